@@ -1,0 +1,90 @@
+from django.contrib import admin
+from django.db import models
+from tinymce.widgets import TinyMCE
+
+from blog.models import BlockedTerm, Category, Comment, Post, Presentation, Slide
+
+# Editors type bare domains; assume https (Django 6's default) instead of http.
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "category", "published_at", "byline", "tag_list"]
+    list_filter = ["status", "category", "published_at", "comments_open"]
+    search_fields = ["title", "excerpt", "body", "byline"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category"]
+    raw_id_fields = ["author"]
+    formfield_overrides = {**HTTPS_URLS, models.TextField: {"widget": TinyMCE()}}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
+        ("פרסום", {"fields": ["status", "published_at", "author", "byline", "comments_open"]}),
+        (
+            "מקור (לפוסט שפורסם קודם במקום אחר)",
+            {
+                "classes": ["collapse"],
+                "fields": ["source_name", "source_url", "source_published_on"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("category").prefetch_related("tags")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Only the body is rich text; the excerpt stays a plain textarea.
+        if db_field.name == "excerpt":
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not obj.author_id:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="תגיות")
+    def tag_list(self, obj):
+        return ", ".join(tag.name for tag in obj.tags.all())
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["author_name", "post", "status", "created_at"]
+    list_filter = ["status", "created_at"]
+    search_fields = ["author_name", "author_email", "body"]
+    raw_id_fields = ["post", "parent"]
+    formfield_overrides = HTTPS_URLS
+    date_hierarchy = "created_at"
+
+
+@admin.register(BlockedTerm)
+class BlockedTermAdmin(admin.ModelAdmin):
+    list_display = ["value", "kind", "note", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["value", "note"]
+
+
+class SlideInline(admin.TabularInline):
+    model = Slide
+    extra = 0
+    fields = ["number", "title", "text", "notes"]
+
+
+@admin.register(Presentation)
+class PresentationAdmin(admin.ModelAdmin):
+    list_display = ["title", "speaker", "event_name", "event_date", "is_demo"]
+    list_filter = ["is_demo", "event_date"]
+    search_fields = ["title", "speaker", "event_name", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["posts"]
+    formfield_overrides = HTTPS_URLS
+    inlines = [SlideInline]

@@ -1,0 +1,178 @@
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from blog.sanitize import clean_post_html
+
+
+def unique_slug(instance, value, max_length):
+    """A Hebrew-friendly slug for `value`, made unique among the model's rows."""
+    base = slugify(value, allow_unicode=True)[:max_length].strip("-") or "פריט"
+    slug, n = base, 2
+    model = type(instance)
+    while model._default_manager.filter(slug=slug).exclude(pk=instance.pk).exists():
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug
+
+
+class Category(models.Model):
+    name = models.CharField("שם", max_length=100, unique=True)
+    slug = models.SlugField(
+        "מזהה בכתובת", max_length=100, unique=True, allow_unicode=True,
+        help_text="החלק של הקטגוריה בכתובת האתר; עברית מותרת.",
+    )
+    description = models.TextField("תיאור", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "קטגוריה"
+        verbose_name_plural = "קטגוריות"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, 100)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:category", kwargs={"slug": self.slug})
+
+
+class TaggedPost(TaggedItemBase):
+    """Direct-FK through model: real joins and integrity instead of a generic FK."""
+
+    content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = "תגית של פוסט"
+        verbose_name_plural = "תגיות של פוסטים"
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what readers may see."""
+        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.published()
+
+    def with_comment_count(self):
+        return self.annotate(
+            comment_count=Count("comments", filter=Q(comments__status="approved"), distinct=True)
+        )
+
+    def for_listing(self):
+        """What a post card needs, in a fixed number of queries."""
+        return (
+            self.select_related("category", "author")
+            .prefetch_related("tags")
+            .with_comment_count()
+            # Aggregation drops Meta.ordering, so order explicitly.
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "טיוטה"
+        PUBLISHED = "published", "פורסם"
+
+    title = models.CharField("כותרת", max_length=200)
+    slug = models.SlugField(
+        "מזהה בכתובת", max_length=200, unique=True, allow_unicode=True,
+        help_text="נוצר מהכותרת; עברית מותרת. שינוי שלו משנה את כתובת הפוסט.",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="משתמש כותב", on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="posts",
+    )
+    byline = models.CharField(
+        "שם הכותב להצגה", max_length=120, blank=True,
+        help_text="השם שיוצג לקוראים. אם ריק, יוצג שם המשתמש הכותב.",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name="קטגוריה", on_delete=models.PROTECT, related_name="posts"
+    )
+    tags = TaggableManager(
+        verbose_name="תגיות", through=TaggedPost, blank=True,
+        help_text="רשימת תגיות מופרדות בפסיקים.",
+    )
+    excerpt = models.TextField(
+        "תקציר", blank=True, help_text="מוצג ברשימות ובתצוגות מקדימות של קישורים."
+    )
+    body = models.TextField("תוכן", help_text="HTML מסונן: תגיות לא בטוחות מוסרות בשמירה.")
+    status = models.CharField(
+        "מצב", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        "מועד פרסום", default=timezone.now, db_index=True,
+        help_text="פוסט עם מועד עתידי יופיע לקוראים רק מהמועד הזה.",
+    )
+    created_at = models.DateTimeField("נוצר", auto_now_add=True)
+    updated_at = models.DateTimeField("עודכן", auto_now=True)
+    comments_open = models.BooleanField(
+        "תגובות פתוחות", default=True, help_text="בטלו כדי לסגור את הפוסט לתגובות חדשות."
+    )
+    source_url = models.URLField("כתובת המקור", blank=True, max_length=500)
+    source_published_on = models.DateField("תאריך הפרסום המקורי", null=True, blank=True)
+    source_name = models.CharField("שם המקור", max_length=200, blank=True)
+    search_document = models.TextField(editable=False, blank=True, default="")
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        verbose_name = "פוסט"
+        verbose_name_plural = "פוסטים"
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title, 200)
+        self.body = clean_post_html(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("blog:post", kwargs={"slug": self.slug})
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def author_name(self):
+        if self.byline:
+            return self.byline
+        if self.author_id:
+            return self.author.get_full_name() or self.author.get_username()
+        return ""
+
+    @property
+    def is_republished(self):
+        return bool(self.source_url or self.source_name)
+
+    def comment_tree(self):
+        """Approved comments as a tree (each has `.children`), from a single query."""
+        comments = list(self.comments.approved())
+        by_parent = defaultdict(list)
+        for comment in comments:
+            by_parent[comment.parent_id].append(comment)
+        for comment in comments:
+            comment.children = by_parent.get(comment.pk, [])
+        return by_parent.get(None, [])

@@ -1,0 +1,45 @@
+"""The one HTML allow-list for post bodies, and plain-text cleaning for comments."""
+
+import re
+
+import bleach
+
+POST_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code",
+        "dd", "del", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5",
+        "h6", "hr", "i", "img", "ins", "li", "mark", "ol", "p", "pre", "q", "s", "small",
+        "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+        "time", "tr", "u", "ul",
+    }
+)
+_COMMON = ["dir", "lang", "title"]
+POST_ATTRIBUTES = {
+    "*": _COMMON,
+    "a": [*_COMMON, "href", "rel"],
+    "img": [*_COMMON, "src", "alt", "width", "height", "loading"],
+    "td": [*_COMMON, "colspan", "rowspan"],
+    "th": [*_COMMON, "colspan", "rowspan", "scope"],
+    "time": [*_COMMON, "datetime"],
+    "ol": [*_COMMON, "start", "reversed"],
+}
+POST_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+# Explicit embedding/override/isolate controls: in user text they can flip the page.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_post_html(html):
+    """Sanitise an editor's HTML: keep structure, drop scripts, handlers, styles, bad URLs."""
+    return bleach.clean(
+        html or "",
+        tags=POST_TAGS,
+        attributes=POST_ATTRIBUTES,
+        protocols=POST_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    ).strip()
+
+
+def strip_bidi_controls(text):
+    return BIDI_CONTROLS.sub("", text or "")

@@ -1,0 +1,23 @@
+from django.urls import path, register_converter
+
+from blog import views
+from blog.converters import TwoDigitConverter, UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
+register_converter(TwoDigitConverter, "mm")
+
+app_name = "blog"
+
+urlpatterns = [
+    path("", views.PostListView.as_view(), name="index"),
+    path("posts/<uslug:slug>/", views.PostDetailView.as_view(), name="post"),
+    path("categories/", views.CategoryListView.as_view(), name="categories"),
+    path("category/<uslug:slug>/", views.CategoryDetailView.as_view(), name="category"),
+    path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("archive/<int:year>/", views.PostYearArchiveView.as_view(), name="archive-year"),
+    path(
+        "archive/<int:year>/<mm:month>/",
+        views.PostMonthArchiveView.as_view(),
+        name="archive-month",
+    ),
+]

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views
+
+admin.site.site_header = "ניהול הבלוג"
+admin.site.site_title = "ניהול הבלוג"
+admin.site.index_title = "לוח הבקרה"
+
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("tinymce/", include("tinymce.urls")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("", include("blog.urls")),
+]
+
+if settings.DEBUG or settings.SERVE_MEDIA:
+    urlpatterns += [
+        path("media/<path:path>", views.media, {"document_root": settings.MEDIA_ROOT}),
+    ]

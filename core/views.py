@@ -1,0 +1,42 @@
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.template import loader
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.static import serve
+
+
+def page_not_found(request, exception):
+    return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+
+
+def server_error(request):
+    # No request context: the error may have come from a context processor or the DB.
+    return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tinymce/",
+    ]
+    try:
+        lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    except NoReverseMatch:
+        pass
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def media(request, path, document_root):
+    """Uploaded files (slide images, decks) with long cache headers; names change on re-render."""
+    response = serve(request, path, document_root=document_root)
+    patch_cache_control(response, public=True, max_age=31536000, immutable=True)
+    if path.lower().endswith(".pdf"):
+        # Never render an uploaded PDF inline from our origin.
+        response["Content-Disposition"] = "attachment"
+        response["Content-Security-Policy"] = "sandbox"
+    return response
