@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from tinymce.widgets import TinyMCE
 
-from blog.models import BlockedTerm, Category, Comment, Post, Presentation, Slide
+from blog.models import Category, Post
 
 # Editors type bare domains; assume https (Django 6's default) instead of http.
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
@@ -54,37 +54,3 @@ class PostAdmin(admin.ModelAdmin):
     @admin.display(description="תגיות")
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())
-
-
-@admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "post", "status", "created_at"]
-    list_filter = ["status", "created_at"]
-    search_fields = ["author_name", "author_email", "body"]
-    raw_id_fields = ["post", "parent"]
-    formfield_overrides = HTTPS_URLS
-    date_hierarchy = "created_at"
-
-
-@admin.register(BlockedTerm)
-class BlockedTermAdmin(admin.ModelAdmin):
-    list_display = ["value", "kind", "note", "created_at"]
-    list_filter = ["kind"]
-    search_fields = ["value", "note"]
-
-
-class SlideInline(admin.TabularInline):
-    model = Slide
-    extra = 0
-    fields = ["number", "title", "text", "notes"]
-
-
-@admin.register(Presentation)
-class PresentationAdmin(admin.ModelAdmin):
-    list_display = ["title", "speaker", "event_name", "event_date", "is_demo"]
-    list_filter = ["is_demo", "event_date"]
-    search_fields = ["title", "speaker", "event_name", "description"]
-    prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["posts"]
-    formfield_overrides = HTTPS_URLS
-    inlines = [SlideInline]
