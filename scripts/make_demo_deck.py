@@ -1,0 +1,190 @@
+"""Build core/seed/demo-deck.pdf: a short demo deck summarising the GOV 2.0 article.
+
+The deck is made only from the article's own points and says on its first slide
+that it is not the speaker's original presentation, so an editor can replace it.
+
+Run from the repository root:  .venv/bin/python scripts/make_demo_deck.py
+Needs fpdf2 and uharfbuzz (fpdf2's text shaping lays Hebrew out right to left).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "core" / "seed" / "demo-deck.pdf"
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+
+# 16:9 landscape, in millimetres.
+PAGE_W, PAGE_H = 320, 180
+MARGIN = 20
+TEXT_W = PAGE_W - 2 * MARGIN
+BULLET_GAP = 8  # room on the right of each bullet line for the drawn dot
+
+INK = (33, 37, 41)
+ACCENT = (20, 90, 160)
+MUTED = (108, 117, 125)
+FOOTER = "מצגת הדגמה: סיכום נקודות המאמר, לא המצגת המקורית"
+
+# fpdf2 positions every shaped glyph on its own, and PDFium's text extraction
+# reassembles such right-to-left lines imperfectly: a line ending in "." comes
+# out scrambled, brackets unmirrored, and a Latin run of several words in reverse
+# word order ("GOV 2.0" reads "2.0 GOV"). So slide lines carry no final full
+# stop, brackets only in the required subtitle, and names in Hebrew letters.
+SLIDES = [
+    (
+        "הכנס",
+        [
+            "ב־11 במרץ 2010 התקיים כנס מקוון בינלאומי בנושא GOV 2.0",
+            "את הכנס ארגנה חברת או'ריילי האמריקאית, המקדמת את שילוב הטכנולוגיה בחיי היומיום",
+            "או'ריילי היא שטבעה את המונח WEB 2.0",
+            "הכנס שודר מסן פרנסיסקו בין 19:00 ל־22:00",
+            "השתתפו בו כמה מאות אנשים מעשרות מדינות",
+        ],
+    ),
+    (
+        "חמישה דוברים, חמש מדינות",
+        [
+            "חמישה דוברים הציגו ניסיון בשילוב מדיה חברתית בעבודת הממשל",
+            "המדינות: ארצות הברית, בריטניה, קנדה, אוסטרליה וישראל",
+            "את הניסיון הישראלי הציג סגן ראש ההדרכה במשרד החוץ",
+        ],
+    ),
+    (
+        "המסקנה המרכזית",
+        [
+            "ישראל נמנית עם המדינות המתקדמות שממשלותיהן מנסות להוביל את השימוש בכלי המדיה"
+            " החברתית, כדי:",
+            [
+                "לשפר את השירות לציבור",
+                "להגביר את מעורבות האזרחים בפעילות משרדי הממשלה",
+                "לשפר את העבודה הפנימית",
+            ],
+            "האתגרים של ישראל אינם ייחודיים לה",
+        ],
+    ),
+    (
+        "מי מוביל?",
+        [
+            "בראש: ארצות הברית, קנדה, בריטניה וכנראה גם יפן",
+            "אוסטרליה וניו זילנד הצטרפו מאוחר יותר ולומדות מהמובילות",
+            "מדינות אחרות, למשל באירופה, עדיין מגששות את דרכן",
+            "שימוש אישי או פוליטי של פוליטיקאים במדיה חברתית אינו GOV 2.0",
+        ],
+    ),
+    (
+        "ישראל: לא רע, אבל לא מספיק טוב",
+        [
+            "ישראל ממוקמת בין אוסטרליה וניו זילנד לבין שאר המדינות, במערב אירופה ובמזרחה",
+            "פוטנציאל עצום: שימוש רחב מאוד באינטרנט ובטלפון הסלולרי, ותעשיית הייטק",
+            "האתגרים אינם טכנולוגיים אלא פסיכולוגיים, בממשל ובחברה כולה",
+        ],
+    ),
+]
+
+
+class Deck(FPDF):
+    def __init__(self) -> None:
+        super().__init__(orientation="landscape", unit="mm", format=(PAGE_H, PAGE_W))
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        bold = FONT_DIR / "DejaVuSans-Bold.ttf"
+        self.add_font("DejaVu", "B", str(bold if bold.exists() else FONT_DIR / "DejaVuSans.ttf"))
+        # Shaping runs the Unicode bidi algorithm; the paragraph direction must be
+        # forced, or a line starting with Latin ("GOV 2.0 ...") would be laid out LTR.
+        self.set_text_shaping(True, direction="rtl", script="hebr", language="he")
+        self.set_title("GOV 2.0 – ממשל במדיה חברתית: סיכום נקודות המאמר (מצגת הדגמה)")
+        self.set_lang("he")
+        self.set_creator("scripts/make_demo_deck.py")
+        # A fixed date keeps the committed file byte-identical when regenerated.
+        self.set_creation_date(datetime(2010, 3, 11, tzinfo=UTC))
+
+    def text_block(
+        self, text: str, size: float, *, bold: bool = False, color=INK, x=MARGIN, w=TEXT_W
+    ) -> None:
+        self.set_font("DejaVu", "B" if bold else "", size)
+        self.set_text_color(*color)
+        self.set_x(x)
+        self.multi_cell(w, size * 0.55, text, align="R")
+
+    def footer_band(self, number: int, total: int) -> None:
+        self.set_draw_color(*ACCENT)
+        self.set_line_width(0.6)
+        self.line(MARGIN, PAGE_H - 16, PAGE_W - MARGIN, PAGE_H - 16)
+        self.set_y(PAGE_H - 13)
+        self.text_block(FOOTER, 10, color=MUTED)
+        self.set_font("DejaVu", "", 10)
+        self.set_xy(MARGIN, PAGE_H - 13)
+        self.cell(20, 5.5, f"{number}/{total}", align="L")
+
+
+def title_slide(pdf: Deck, total: int) -> None:
+    pdf.add_page()
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, PAGE_W, 8, style="F")
+    pdf.set_y(48)
+    pdf.text_block("GOV 2.0 – ממשל במדיה חברתית", 34, bold=True, color=ACCENT)
+    pdf.ln(6)
+    pdf.text_block("סיכום נקודות המאמר (מצגת הדגמה)", 22)
+    pdf.ln(12)
+    pdf.set_fill_color(241, 243, 245)
+    pdf.rect(MARGIN, pdf.get_y(), TEXT_W, 18, style="F")
+    pdf.set_y(pdf.get_y() + (18 - 15 * 0.55) / 2)
+    pdf.text_block(
+        "זו אינה המצגת המקורית של ירון גמבורג; העורך יכול להחליף אותה במצגת האמיתית",
+        15,
+        x=MARGIN + 5,
+        w=TEXT_W - 10,
+    )
+    pdf.footer_band(1, total)
+
+
+def bullet(pdf: Deck, text: str, indent: float = 0, size: float = 17) -> None:
+    # A drawn dot, not a bullet character, so the extracted text stays clean.
+    right = PAGE_W - MARGIN - indent
+    pdf.set_fill_color(*ACCENT)
+    pdf.circle(x=right - 2, y=pdf.get_y() + size * 0.25, radius=1.4 if not indent else 1, style="F")
+    pdf.text_block(text, size, w=TEXT_W - indent - BULLET_GAP)
+    pdf.ln(4 if not indent else 2)
+
+
+def bullet_slide(pdf: Deck, title: str, items: list, number: int, total: int) -> None:
+    """items: bullet strings; a nested list holds sub-bullets of the item before it."""
+    pdf.add_page()
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, PAGE_W, 8, style="F")
+    pdf.set_y(20)
+    pdf.text_block(title, 28, bold=True, color=ACCENT)
+    pdf.ln(8)
+    for item in items:
+        if isinstance(item, list):
+            for sub in item:
+                bullet(pdf, sub, indent=BULLET_GAP, size=15)
+            pdf.ln(2)
+        else:
+            bullet(pdf, item)
+    pdf.footer_band(number, total)
+
+
+def build() -> bytes:
+    pdf = Deck()
+    total = len(SLIDES) + 1
+    title_slide(pdf, total)
+    for number, (title, bullets) in enumerate(SLIDES, start=2):
+        bullet_slide(pdf, title, bullets, number, total)
+    return bytes(pdf.output())
+
+
+def main() -> None:
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    data = build()
+    OUTPUT.write_bytes(data)
+    print(f"{OUTPUT.relative_to(ROOT)}: {len(data) / 1024:.0f} KB, {len(SLIDES) + 1} slides")
+
+
+if __name__ == "__main__":
+    main()
