@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from blog.sanitize import clean_post_html
+from blog.search import build_documents, filter_and_rank
 
 
 def unique_slug(instance, value, max_length):
@@ -84,6 +85,18 @@ class PostQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def search(self, query):
+        """Posts matching every word of `query` (Hebrew-aware), title matches first."""
+        return filter_and_rank(self, query)
+
+    def update_search_documents(self):
+        """Recompute the stored search documents of these posts (after related changes)."""
+        for post in self.select_related("category"):
+            post.search_title, post.search_document = post.build_search_documents()
+            type(post).objects.filter(pk=post.pk).update(
+                search_title=post.search_title, search_document=post.search_document
+            )
+
 
 class Post(models.Model):
     class Status(models.TextChoices):
@@ -129,6 +142,8 @@ class Post(models.Model):
     source_url = models.URLField("כתובת המקור", blank=True, max_length=500)
     source_published_on = models.DateField("תאריך הפרסום המקורי", null=True, blank=True)
     source_name = models.CharField("שם המקור", max_length=200, blank=True)
+    # Derived on save and by blog.signals (tags, slides); see blog.search.
+    search_title = models.TextField(editable=False, blank=True, default="")
     search_document = models.TextField(editable=False, blank=True, default="")
 
     objects = PostQuerySet.as_manager()
@@ -147,7 +162,39 @@ class Post(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title, 200)
         self.body = clean_post_html(self.body)
+        self.search_title, self.search_document = self.build_search_documents()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_title", "search_document"}
         super().save(*args, **kwargs)
+
+    def build_search_documents(self):
+        """(search_title, search_document) from this post's texts, tags and slides."""
+        tags, slides = [], []
+        if self.pk:
+            # Fresh queries, not the prefetch cache: called right after tag/slide changes.
+            tags = TaggedPost.objects.filter(content_object_id=self.pk).values_list(
+                "tag__name", flat=True
+            )
+            presentations = self.presentations.model.objects.filter(posts=self.pk)
+            slides = [
+                text
+                for presentation in presentations.prefetch_related("slides")
+                for text in (
+                    presentation.title,
+                    presentation.description,
+                    *(slide.title for slide in presentation.slides.all()),
+                    *(slide.text for slide in presentation.slides.all()),
+                )
+            ]
+        return build_documents(
+            title=self.title,
+            excerpt=self.excerpt,
+            body=self.body,
+            category=self.category.name if self.category_id else "",
+            tags=list(tags),
+            slides=slides,
+        )
 
     def get_absolute_url(self):
         return reverse("blog:post", kwargs={"slug": self.slug})
