@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from blog import views
+from blog import feeds, views
 from blog.converters import TwoDigitConverter, UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -20,4 +20,11 @@ urlpatterns = [
         views.PostMonthArchiveView.as_view(),
         name="archive-month",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.LatestPostsFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestPostsAtomFeed(), name="feed-atom"),
+    path("category/<uslug:slug>/feed/", feeds.CategoryFeed(), name="category-feed"),
+    path("category/<uslug:slug>/feed/atom/", feeds.CategoryAtomFeed(), name="category-feed-atom"),
+    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
 ]

@@ -222,3 +222,7 @@ LOGGING = {
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 # Anonymous readers' pages may be cached by browsers and shared caches this long.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
+
+# Readers' address for the editors, shown on site pages that ask for it (the
+# accessibility statement); defaults to the first editor address.
+SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", (BLOG_EDITOR_EMAILS or [""])[0])

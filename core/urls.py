@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views
+from core.pages import SitePageView
+from core.sitemaps import SITEMAPS
 
 admin.site.site_header = "ניהול הבלוג"
 admin.site.site_title = "ניהול הבלוג"
@@ -15,6 +18,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("pages/<str:slug>/", SitePageView.as_view(), name="site-page"),
     path("", include("blog.urls")),
 ]
 

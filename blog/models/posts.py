@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
@@ -176,17 +177,11 @@ class Post(models.Model):
             tags = TaggedPost.objects.filter(content_object_id=self.pk).values_list(
                 "tag__name", flat=True
             )
-            presentations = self.presentations.model.objects.filter(posts=self.pk)
-            slides = [
-                text
-                for presentation in presentations.prefetch_related("slides")
-                for text in (
-                    presentation.title,
-                    presentation.description,
-                    *(slide.title for slide in presentation.slides.all()),
-                    *(slide.text for slide in presentation.slides.all()),
-                )
-            ]
+            presentations = self.presentations.values_list("title", "description")
+            slide_texts = apps.get_model("blog", "Slide").objects.filter(presentation__posts=self.pk).values_list(
+                "title", "text"
+            )
+            slides = [text for row in (*presentations, *slide_texts) for text in row]
         return build_documents(
             title=self.title,
             excerpt=self.excerpt,

@@ -7,6 +7,8 @@ from blog.views.posts import (
     PostYearArchiveView,
     TagDetailView,
 )
+from blog.views.search import SearchView
+from blog.views.slides import PresentationDetailView, PresentationTextView
 
 __all__ = [
     "CategoryDetailView",
@@ -15,5 +17,8 @@ __all__ = [
     "PostListView",
     "PostMonthArchiveView",
     "PostYearArchiveView",
+    "PresentationDetailView",
+    "PresentationTextView",
+    "SearchView",
     "TagDetailView",
 ]

@@ -1,0 +1,76 @@
+"""Sitemaps of what readers may see: published posts, and the categories, tags and
+presentations that have published posts. Drafts and future posts never appear."""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Exists, Max, OuterRef, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from blog.models import Category, Post, Presentation
+
+
+def _published(prefix):
+    return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class PostSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return list(Post.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk"))
+
+    def lastmod(self, post):
+        return post.updated_at
+
+
+class CategorySitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return list(
+            Category.objects.annotate(last=Max("posts__updated_at", filter=_published("posts__")))
+            .filter(last__isnull=False)
+            .order_by("name")
+        )
+
+    def lastmod(self, category):
+        return category.last
+
+
+class TagSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        latest = Max(
+            "blog_taggedpost_items__content_object__updated_at",
+            filter=_published("blog_taggedpost_items__content_object__"),
+        )
+        return list(Tag.objects.annotate(last=latest).filter(last__isnull=False).order_by("name"))
+
+    def location(self, tag):
+        return reverse("blog:tag", kwargs={"slug": tag.slug})
+
+    def lastmod(self, tag):
+        return tag.last
+
+
+class PresentationSitemap(Sitemap):
+    """Presentations shown with at least one published post."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        try:
+            reverse("blog:presentation", kwargs={"slug": "x"})
+        except NoReverseMatch:  # no presentation pages in this deployment
+            return []
+        published = Post.objects.published().filter(presentations=OuterRef("pk"))
+        return list(Presentation.objects.filter(Exists(published)).order_by("-pk"))
+
+    def lastmod(self, presentation):
+        return presentation.updated_at

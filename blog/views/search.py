@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.views.generic import ListView
+
+from blog.models import Post
+from blog.search import MAX_QUERY_LENGTH, query_terms
+
+
+class SearchView(ListView):
+    """/search/?q=… – a public GET page; any input gives results or a friendly message."""
+
+    template_name = "blog/search.html"
+    paginate_by = settings.BLOG_POSTS_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()
+        self.searchable = bool(query_terms(self.query))
+        return (
+            Post.objects.published()
+            .search(self.query)
+            .select_related("category")
+            .only(
+                "title", "slug", "excerpt", "body", "published_at",
+                "category__name", "category__slug",
+            )
+        )  # fmt: skip
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query=self.query,
+            searchable=self.searchable,
+            truncated=len(self.query) > MAX_QUERY_LENGTH,
+            **kwargs,
+        )
