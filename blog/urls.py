@@ -1,7 +1,9 @@
 from django.urls import path, register_converter
 
 from blog import feeds, views
+from blog.comment_feeds import LatestCommentsFeed, PostCommentsFeed
 from blog.converters import TwoDigitConverter, UnicodeSlugConverter
+from blog.views.comments import CommentCreateView
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(TwoDigitConverter, "mm")
@@ -11,6 +13,9 @@ app_name = "blog"
 urlpatterns = [
     path("", views.PostListView.as_view(), name="index"),
     path("posts/<uslug:slug>/", views.PostDetailView.as_view(), name="post"),
+    path("posts/<uslug:slug>/comment/", CommentCreateView.as_view(), name="comment-create"),
+    path("posts/<uslug:slug>/comments/feed/", PostCommentsFeed(), name="post-comments-feed"),
+    path("comments/feed/", LatestCommentsFeed(), name="comments-feed"),
     path("categories/", views.CategoryListView.as_view(), name="categories"),
     path("category/<uslug:slug>/", views.CategoryDetailView.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),

@@ -226,3 +226,19 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 # Readers' address for the editors, shown on site pages that ask for it (the
 # accessibility statement); defaults to the first editor address.
 SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", (BLOG_EDITOR_EMAILS or [""])[0])
+
+# Comments (issue 3). See blog/moderation.py and blog/forms.py.
+# Close comments this many days after publishing; 0 = never (the 2010 seed post stays open).
+BLOG_COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("BLOG_COMMENTS_CLOSE_AFTER_DAYS", "0"))
+# Approve at once when the email already has an approved comment.
+BLOG_COMMENT_AUTO_APPROVE_KNOWN = env_bool("BLOG_COMMENT_AUTO_APPROVE_KNOWN", False)
+# More links than this: held for moderation; more than three times this: spam.
+BLOG_COMMENT_MAX_LINKS = int(os.environ.get("BLOG_COMMENT_MAX_LINKS", "2"))
+# Per-IP limit through the cache (per process with the default locmem cache).
+BLOG_COMMENT_RATE_LIMIT = int(os.environ.get("BLOG_COMMENT_RATE_LIMIT", "5"))
+BLOG_COMMENT_RATE_WINDOW = int(os.environ.get("BLOG_COMMENT_RATE_WINDOW", "60"))
+# The signed form token: faster than MIN is a bot, older than MAX is a replay.
+BLOG_COMMENT_MIN_SECONDS = int(os.environ.get("BLOG_COMMENT_MIN_SECONDS", "3"))
+BLOG_COMMENT_MAX_AGE = int(os.environ.get("BLOG_COMMENT_MAX_AGE", str(12 * 3600)))
+# Behind a proxy, the META key holding the client address (e.g. HTTP_X_FORWARDED_FOR).
+BLOG_COMMENT_IP_HEADER = os.environ.get("BLOG_COMMENT_IP_HEADER", "")

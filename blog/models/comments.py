@@ -1,7 +1,34 @@
+import re
+
+import bleach
 from django.db import models
 from django.urls import reverse
+from django.utils.html import linebreaks
+from django.utils.text import Truncator
+
+from blog.sanitize import strip_bidi_controls
 
 MAX_DEPTH = 2  # 0-based: replies show at most three levels
+
+# Links in comment text: only real web addresses become clickable.
+_LINK_REL = "nofollow ugc noopener"
+_WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def _comment_link(attrs, new=False):
+    # Only http(s) links survive; anything else (javascript:, data:, ...) stays text.
+    if not _WEB_LINK.match(attrs.get((None, "href"), "")):
+        return None
+    attrs[(None, "rel")] = _LINK_REL
+    return attrs
+
+
+_linker = bleach.linkifier.Linker(callbacks=[_comment_link], parse_email=False)
+
+
+def render_comment_text(text):
+    """Plain comment text as safe HTML: escaped, paragraphs and line breaks, web links."""
+    return _linker.linkify(linebreaks(strip_bidi_controls(text), autoescape=True))
 
 
 class CommentQuerySet(models.QuerySet):
@@ -10,6 +37,12 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
+
+    def public(self):
+        """Approved comments on posts readers can see (feeds and lists)."""
+        from blog.models.posts import Post
+
+        return self.approved().filter(post__in=Post.objects.published())
 
 
 class Comment(models.Model):
@@ -31,8 +64,13 @@ class Comment(models.Model):
     author_email = models.EmailField("דוא״ל", help_text="לא מוצג לקוראים.")
     author_url = models.URLField("אתר", blank=True, max_length=300)
     body = models.TextField("תוכן התגובה")
+    body_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(
         "מצב", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    moderation_note = models.CharField(
+        "הערת סינון", max_length=200, blank=True,
+        help_text="למה התגובה עוכבה או סומנה כזבל (ממלא המסנן האוטומטי).",
     )
     created_at = models.DateTimeField("נשלחה", auto_now_add=True, db_index=True)
     ip_address = models.GenericIPAddressField("כתובת IP", null=True, blank=True)
@@ -57,10 +95,30 @@ class Comment(models.Model):
             self.depth = self.parent.depth + 1
         else:
             self.depth = 0
+        # Bidi controls in a name or text could flip the surrounding page.
+        self.author_name = strip_bidi_controls(self.author_name).strip()
+        self.body = strip_bidi_controls(self.body).strip()
+        self.body_html = render_comment_text(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{reverse('blog:post', kwargs={'slug': self.post.slug})}#comment-{self.pk}"
+
+    @property
+    def excerpt(self):
+        return Truncator(self.body).chars(80)
+
+    @property
+    def web_url(self):
+        """The author's website, only when it is a plain web address."""
+        return self.author_url if _WEB_LINK.match(self.author_url or "") else ""
+
+    @property
+    def is_approved(self):
+        return self.status == self.Status.APPROVED
 
 
 class BlockedTerm(models.Model):
@@ -72,7 +130,11 @@ class BlockedTerm(models.Model):
         IP = "ip", "כתובת IP"
 
     kind = models.CharField("סוג", max_length=10, choices=Kind.choices, default=Kind.WORD)
-    value = models.CharField("ערך", max_length=200)
+    value = models.CharField(
+        "ערך", max_length=200,
+        help_text="מילה או ביטוי (בלי הבדל בין אותיות גדולות לקטנות), כתובת דוא״ל מלאה, "
+        "דומיין שלם שמתחיל ב-@ (למשל ‎@example.com), או כתובת IP.",
+    )
     note = models.CharField("הערה", max_length=200, blank=True)
     created_at = models.DateTimeField("נוסף", auto_now_add=True)
 

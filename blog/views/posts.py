@@ -45,8 +45,11 @@ class PostDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        from blog.views.comments import comment_context
+
         context = super().get_context_data(**kwargs)
-        context["comments"] = self.object.comment_tree()
+        # Approved tree, this browser's pending ones, the form (a bound one after errors).
+        context.update(comment_context(self.request, self.object, kwargs.get("comment_form")))
         return context
 
     def render_to_response(self, context, **response_kwargs):

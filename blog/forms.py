@@ -1,0 +1,157 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import URLValidator
+
+from blog.models import Comment
+from blog.sanitize import strip_bidi_controls
+
+TOKEN_SALT = "blog.comment-form"
+NAME_MAX, BODY_MAX = 80, 5000
+
+BAD_TOKEN = "הטופס אינו תקין או שפג תוקפו. הטקסט שכתבתם נשמר: בדקו אותו ושלחו שוב."
+TOO_FAST = "הטופס נשלח מהר מדי. בדקו את התגובה ושלחו אותה שוב."
+BAD_PARENT = "אפשר להגיב רק לתגובה שפורסמה בפוסט הזה. התגובה שלכם תישלח כתגובה לפוסט."
+NO_NULLS = "הטקסט מכיל תו בקרה אסור (NUL)."
+
+
+def make_token(post):
+    """A signed, timestamped token naming the post; the same for every reader."""
+    return signing.dumps({"p": post.pk, "t": int(time.time())}, salt=TOKEN_SALT)
+
+
+def _length_message(what, limit):
+    return f"{what} ארוך מדי: עד {limit:,} תווים (נכתבו %(show_value)s)."
+
+
+class CommentForm(forms.ModelForm):
+    """A reader's comment or reply. Keeps every typed value when it is sent back."""
+
+    author_name = forms.CharField(
+        label="שם", max_length=NAME_MAX,
+        error_messages={
+            "required": "נא לכתוב שם.",
+            "max_length": _length_message("השם", NAME_MAX),
+            "null_characters_not_allowed": NO_NULLS,
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+    )
+    author_email = forms.EmailField(
+        label="דוא״ל", max_length=254, help_text="לא יוצג באתר.",
+        error_messages={
+            "required": "נא לכתוב כתובת דוא״ל.",
+            "invalid": "כתובת הדוא״ל אינה תקינה. לדוגמה: name@example.org",
+            "max_length": _length_message("כתובת הדוא״ל", 254),
+            "null_characters_not_allowed": NO_NULLS,
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+    )
+    author_url = forms.URLField(
+        label="אתר (לא חובה)", required=False, max_length=300, assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        error_messages={
+            "invalid": "כתובת האתר אינה תקינה. לדוגמה: https://example.org",
+            "max_length": _length_message("כתובת האתר", 300),
+            "null_characters_not_allowed": NO_NULLS,
+        },
+        widget=forms.URLInput(attrs={"autocomplete": "url", "dir": "ltr"}),
+    )
+    body = forms.CharField(
+        label="תגובה", max_length=BODY_MAX,
+        help_text=f"טקסט פשוט, עד {BODY_MAX:,} תווים. קישורים יהפכו ללחיצים.",
+        error_messages={
+            "required": "נא לכתוב את תוכן התגובה.",
+            "max_length": _length_message("הטקסט", BODY_MAX),
+            "null_characters_not_allowed": NO_NULLS,
+        },
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+    )
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Honeypot: hidden from people by CSS (and from keyboards and screen readers).
+    fax = forms.CharField(
+        label="השאירו את השדה הזה ריק", required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["author_name", "author_email", "author_url", "body"]
+
+    def __init__(self, *args, post, **kwargs):
+        self.post = post
+        kwargs.setdefault("instance", Comment(post=post))
+        super().__init__(*args, **kwargs)
+        self.fields["token"].initial = make_token(post)
+        for name in ("author_name", "body"):
+            # Browsers cut pasted text at maxlength without a word; let the server say it.
+            self.fields[name].widget.attrs.pop("maxlength", None)
+        self.reply_to = None
+
+    def clean_author_name(self):
+        return self._clean_text("author_name")
+
+    def clean_body(self):
+        return self._clean_text("body")
+
+    def _clean_text(self, name):
+        # Bidi controls are dropped; text that was nothing but them counts as empty.
+        value = strip_bidi_controls(self.cleaned_data[name]).strip()
+        if not value:
+            raise forms.ValidationError(self.fields[name].error_messages["required"], "required")
+        return value
+
+    @property
+    def honeypot_filled(self):
+        return bool(self.is_bound and self.data.get("fax", "").strip())
+
+    def clean(self):
+        from blog.moderation import closed_reason
+
+        cleaned = super().clean()
+        reason = closed_reason(self.post)
+        if reason:
+            raise forms.ValidationError(reason, code="closed")
+        self._check_token(cleaned.get("token") or "")
+        self.reply_to = self._check_parent(cleaned.get("parent") or "")
+        return cleaned
+
+    def _check_token(self, token):
+        try:
+            payload = signing.loads(token, salt=TOKEN_SALT, max_age=settings.BLOG_COMMENT_MAX_AGE)
+            if payload["p"] != self.post.pk:
+                raise signing.BadSignature("token of another post")
+            age = time.time() - payload["t"]
+        except (signing.BadSignature, KeyError, TypeError):
+            self._renew_token()
+            raise forms.ValidationError(BAD_TOKEN, code="bad_token") from None
+        if age < settings.BLOG_COMMENT_MIN_SECONDS:
+            # The same token will be old enough by the time the reader sends again.
+            raise forms.ValidationError(TOO_FAST, code="too_fast")
+
+    def _renew_token(self):
+        self.data = self.data.copy()
+        self.data["token"] = make_token(self.post)
+
+    def _check_parent(self, value):
+        if not value.strip():
+            return None
+        parent, value = None, value.strip()
+        if value.isascii() and value.isdigit() and len(value) < 19:
+            parent = (
+                Comment.objects.approved()
+                .filter(pk=int(value), post=self.post)
+                .select_related("parent__parent")
+                .first()
+            )
+        if parent is None:
+            self.data = self.data.copy()
+            self.data["parent"] = ""
+            raise forms.ValidationError(BAD_PARENT, code="bad_parent")
+        return parent
+
+    def save(self, commit=True):
+        self.instance.parent = self.reply_to
+        return super().save(commit=commit)
