@@ -8,7 +8,6 @@ from blog.views.posts import (
     TagDetailView,
 )
 from blog.views.search import SearchView
-from blog.views.slides import PresentationDetailView, PresentationTextView
 
 __all__ = [
     "CategoryDetailView",
@@ -17,8 +16,6 @@ __all__ = [
     "PostListView",
     "PostMonthArchiveView",
     "PostYearArchiveView",
-    "PresentationDetailView",
-    "PresentationTextView",
     "SearchView",
     "TagDetailView",
 ]
