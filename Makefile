@@ -26,6 +26,8 @@ run: setup
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found, so the browser tests" \
+	  "(e2e/) will be SKIPPED. Install: apt-get install -y chromium fonts-dejavu-core"
 	$(BIN)/pytest
 
 lint: install

@@ -48,17 +48,19 @@ def _is_e2e(item):
 
 
 def pytest_collection_modifyitems(config, items):
-    if Path(CHROMIUM).exists():
+    e2e_items = [item for item in items if _is_e2e(item)]
+    if not e2e_items or Path(CHROMIUM).exists():
         return
+    if os.environ.get("E2E_REQUIRE_BROWSER") == "1":  # CI: skipping would hide the suite
+        raise pytest.UsageError(SKIP_REASON.replace("skipped", "required"))
     skip = pytest.mark.skip(reason=SKIP_REASON)
-    for item in items:
-        if _is_e2e(item):
-            item.add_marker(skip)
+    for item in e2e_items:
+        item.add_marker(skip)
 
 
 def pytest_terminal_summary(terminalreporter):
-    if not Path(CHROMIUM).exists():
-        terminalreporter.write_sep("=", SKIP_REASON.upper(), yellow=True, bold=True)
+    if not Path(CHROMIUM).exists() and terminalreporter.stats.get("skipped"):
+        terminalreporter.write_sep("=", SKIP_REASON, yellow=True, bold=True)
 
 
 @dataclass
