@@ -268,3 +268,10 @@ def test_a_double_submit_stores_one_comment(client):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Comment.objects.count() == 1
+
+
+def test_the_thank_you_note_waits_for_the_post_it_belongs_to(client):
+    post, other = make_post(), make_post()
+    send(client, post)
+    assert "התגובה התקבלה" not in client.get(other.get_absolute_url()).content.decode()
+    assert "התגובה התקבלה" in client.get(post.get_absolute_url()).content.decode()

@@ -7,6 +7,7 @@ What guards the endpoint instead: the signed timestamp token, the honeypot, the 
 rate limit, the blocklist and link limit, and moderation before anything is shown.
 """
 
+from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
@@ -18,7 +19,7 @@ from blog.forms import CommentForm
 from blog.models import Comment, Post
 
 OWN_COMMENTS = "blog_own_comments"  # session: pks of comments this browser sent
-JUST_POSTED = "blog_comment_posted"  # session: pk of the last one, for the thank-you note
+JUST_POSTED = "blog_comment_posted"  # session: [post pk, comment pk] for the thank-you note
 OWN_COMMENTS_KEPT = 50
 
 RATE_LIMITED = "נשלחו מכאן תגובות רבות בזמן קצר. המתינו דקה ושלחו שוב – הטקסט שכתבתם נשמר."
@@ -40,12 +41,12 @@ def _index(tree):
 
 def _own_unapproved(request, post):
     """This browser's comments still waiting for an editor (only if it has a session)."""
-    from django.conf import settings
-
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return [], None
     pks = request.session.get(OWN_COMMENTS, [])
-    just_posted = request.session.pop(JUST_POSTED, None)
+    just_posted = None
+    if (request.session.get(JUST_POSTED) or [None])[0] == post.pk:
+        just_posted = request.session.pop(JUST_POSTED)[1]
     if not pks:
         return [], just_posted
     own = post.comments.filter(
@@ -128,7 +129,7 @@ class CommentCreateView(View):
     def remember(self, comment):
         session = self.request.session
         session[OWN_COMMENTS] = [*session.get(OWN_COMMENTS, []), comment.pk][-OWN_COMMENTS_KEPT:]
-        session[JUST_POSTED] = comment.pk
+        session[JUST_POSTED] = [comment.post_id, comment.pk]
 
     def invalid(self, form, status):
         from blog.views.posts import PostDetailView
