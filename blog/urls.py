@@ -16,6 +16,16 @@ urlpatterns = [
     path("posts/<uslug:slug>/comment/", CommentCreateView.as_view(), name="comment-create"),
     path("posts/<uslug:slug>/comments/feed/", PostCommentsFeed(), name="post-comments-feed"),
     path("comments/feed/", LatestCommentsFeed(), name="comments-feed"),
+    path(
+        "presentations/<uslug:slug>/",
+        views.PresentationDetailView.as_view(),
+        name="presentation",
+    ),
+    path(
+        "presentations/<uslug:slug>/text/",
+        views.PresentationTextView.as_view(),
+        name="presentation-text",
+    ),
     path("categories/", views.CategoryListView.as_view(), name="categories"),
     path("category/<uslug:slug>/", views.CategoryDetailView.as_view(), name="category"),
     path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),

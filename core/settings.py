@@ -242,3 +242,7 @@ BLOG_COMMENT_MIN_SECONDS = int(os.environ.get("BLOG_COMMENT_MIN_SECONDS", "3"))
 BLOG_COMMENT_MAX_AGE = int(os.environ.get("BLOG_COMMENT_MAX_AGE", str(12 * 3600)))
 # Behind a proxy, the META key holding the client address (e.g. HTTP_X_FORWARDED_FOR).
 BLOG_COMMENT_IP_HEADER = os.environ.get("BLOG_COMMENT_IP_HEADER", "")
+
+# Slide decks (issue 4): limits for an uploaded PDF. See blog/slides.py and blog/pdf.py.
+BLOG_DECK_MAX_PAGES = int(os.environ.get("BLOG_DECK_MAX_PAGES", "200"))
+BLOG_DECK_MAX_BYTES = int(os.environ.get("BLOG_DECK_MAX_MB", "50")) * 1024 * 1024

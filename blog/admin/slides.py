@@ -1,21 +1,139 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.utils.html import format_html
 
 from blog.admin.posts import HTTPS_URLS
 from blog.models import Presentation, Slide
+from blog.pdf import DeckError
+from blog.slides import StagedDeck, apply_deck, discard_unused, read_upload, rerender, stage_deck
+
+UPLOAD_FIELD = "deck_upload"
+
+
+class PresentationForm(forms.ModelForm):
+    deck_upload = forms.FileField(
+        label="העלאת קובץ PDF",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+        help_text="השקפים נוצרים מהקובץ: תמונה וטקסט לכל עמוד. קובץ חדש מחליף את כל השקפים "
+        "הקיימים (כותרות והערות נשמרות רק כשמעלים שוב את אותו הקובץ).",
+    )
+    # The upload, already rendered by PresentationAdmin (or the DeckError it raised).
+    staged_deck = None
+
+    class Meta:
+        model = Presentation
+        fields = []  # PresentationAdmin.fieldsets choose them, with the admin's widgets
+
+    def clean_deck_upload(self):
+        upload = self.cleaned_data.get(UPLOAD_FIELD)
+        if upload and isinstance(self.staged_deck, DeckError):
+            raise forms.ValidationError(str(self.staged_deck), code=self.staged_deck.code)
+        return upload
 
 
 class SlideInline(admin.TabularInline):
     model = Slide
     extra = 0
-    fields = ["number", "title", "text", "notes"]
+    can_delete = False
+    fields = ["number", "preview", "title", "text", "notes"]
+    readonly_fields = ["number", "preview"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 50})},
+    }
+
+    def has_add_permission(self, request, obj=None):
+        # Slides come from the PDF only.
+        return False
+
+    @admin.display(description="תצוגה מקדימה")
+    def preview(self, slide):
+        if not slide.renditions:
+            return "—"
+        image, width, height = slide.renditions[0]
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}" class="slide-preview">',
+            image.url,
+            160,
+            round(160 * height / width),
+            slide.alt,
+        )
 
 
 @admin.register(Presentation)
 class PresentationAdmin(admin.ModelAdmin):
-    list_display = ["title", "speaker", "event_name", "event_date", "is_demo"]
+    form = PresentationForm
+    list_display = ["title", "speaker", "event_name", "event_date", "slide_count", "is_demo"]
     list_filter = ["is_demo", "event_date"]
     search_fields = ["title", "speaker", "event_name", "description"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["posts"]
     formfield_overrides = HTTPS_URLS
+    readonly_fields = ["source_file"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "posts", "description", "is_demo"]}),
+        ("האירוע", {"fields": ["speaker", "event_name", "event_date", "event_url"]}),
+        ("קובץ המצגת", {"fields": [UPLOAD_FIELD, "source_file"]}),
+    ]
     inlines = [SlideInline]
+    actions = ["render_again"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(slide_count=Count("slides"))
+
+    @admin.display(description="שקפים", ordering="slide_count")
+    def slide_count(self, presentation):
+        return presentation.slide_count
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Render an uploaded deck before the admin opens its transaction: with SQLite
+        # that transaction holds the write lock, and a big deck renders for a while.
+        staged = None
+        upload = request.FILES.get(UPLOAD_FIELD) if request.method == "POST" else None
+        if upload and self._may_save(request, object_id):
+            try:
+                staged = stage_deck(read_upload(upload), upload.name)
+            except DeckError as error:
+                staged = error
+        request.staged_deck = staged
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            if isinstance(staged, StagedDeck):
+                discard_unused(staged)  # the form failed elsewhere or the save rolled back
+
+    def _may_save(self, request, object_id):
+        if object_id:
+            return self.has_change_permission(request)
+        return self.has_add_permission(request)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.staged_deck = getattr(request, "staged_deck", None)  # a class made per call
+        return form
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inline slides are saved, so a new deck replaces them cleanly.
+        staged = form.staged_deck
+        if form.cleaned_data.get(UPLOAD_FIELD) and isinstance(staged, StagedDeck):
+            apply_deck(form.instance, staged)
+            self.message_user(request, f"נוצרו {len(staged.slides)} שקפים מקובץ ה-PDF.")
+
+    @admin.action(description="עיבוד מחדש של קובצי ה-PDF של המצגות שנבחרו")
+    def render_again(self, request, queryset):
+        for presentation in queryset:
+            if not presentation.source_file:
+                self.message_user(
+                    request, f"למצגת „{presentation}” אין קובץ PDF.", messages.WARNING
+                )
+                continue
+            try:
+                count = rerender(presentation)
+            except (DeckError, OSError) as error:
+                message = str(error) if isinstance(error, DeckError) else "הקובץ לא נמצא."
+                self.message_user(request, f"„{presentation}”: {message}", messages.ERROR)
+            else:
+                self.message_user(request, f"„{presentation}”: עובדו {count} שקפים.")

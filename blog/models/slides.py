@@ -1,10 +1,18 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from blog.models.posts import unique_slug
+from blog.pdf import RENDITION_WIDTHS
+
+# Slide image fields, one per rendition width, smallest first.
+IMAGE_FIELDS = dict(
+    zip(("image_small", "image_medium", "image_large"), RENDITION_WIDTHS, strict=True)
+)
 
 
 def deck_upload_to(instance, filename):
+    # Only for files attached by hand: blog.slides stores decks under content-hashed names.
     return f"decks/{instance.slug or 'deck'}/original.pdf"
 
 
@@ -26,8 +34,10 @@ class Presentation(models.Model):
     )
     source_file = models.FileField(
         "קובץ PDF", upload_to=deck_upload_to, blank=True,
-        help_text="העלאת קובץ PDF יוצרת את השקפים מחדש.",
+        help_text="הקובץ המקורי; הקוראים מקבלים אותו כהורדה.",
     )
+    # SHA-256 of source_file: re-rendering the same file keeps what editors wrote.
+    source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     posts = models.ManyToManyField(
         "blog.Post", verbose_name="פוסטים", related_name="presentations", blank=True
     )
@@ -50,6 +60,27 @@ class Presentation(models.Model):
     def get_absolute_url(self):
         return reverse("blog:presentation", kwargs={"slug": self.slug})
 
+    def get_text_url(self):
+        return reverse("blog:presentation-text", kwargs={"slug": self.slug})
+
+    @property
+    def source_size(self):
+        """The PDF's size in bytes, or None when there is no file (or it went missing)."""
+        if not self.source_file:
+            return None
+        try:
+            return self.source_file.size
+        except OSError:
+            return None
+
+    @property
+    def text(self):
+        """All slides' titles, text and notes, in order (uses the slides prefetch if any)."""
+        parts = []
+        for slide in self.slides.all():
+            parts.extend(part for part in (slide.title, slide.text, slide.notes) if part)
+        return "\n\n".join(parts)
+
 
 class Slide(models.Model):
     presentation = models.ForeignKey(
@@ -61,7 +92,11 @@ class Slide(models.Model):
     image_large = models.ImageField("תמונה גדולה", upload_to=slide_upload_to, blank=True)
     width = models.PositiveIntegerField("רוחב", default=0)
     height = models.PositiveIntegerField("גובה", default=0)
-    text = models.TextField("טקסט השקף", blank=True)
+    text = models.TextField(
+        "טקסט השקף", blank=True,
+        help_text="חולץ מקובץ ה-PDF; משמש תיאור לקוראי מסך ולחיפוש. "
+        "אפשר לתקן כאן; העלאת קובץ PDF אחר מחליפה אותו.",
+    )
     title = models.CharField("כותרת", max_length=200, blank=True)
     notes = models.TextField("הערות", blank=True)
 
@@ -77,3 +112,43 @@ class Slide(models.Model):
 
     def __str__(self):
         return f"שקף {self.number}"
+
+    @property
+    def anchor(self):
+        return f"slide-{self.number}"
+
+    @property
+    def heading(self):
+        """What the slide is called: the editor's title, else its first line of text."""
+        if self.title:
+            return self.title
+        first_line = self.text.strip().split("\n", 1)[0].strip()
+        return first_line if len(first_line) <= 80 else ""
+
+    @property
+    def alt(self):
+        return f"שקף {self.number}: {self.heading}" if self.heading else f"שקף {self.number}"
+
+    @cached_property
+    def renditions(self):
+        """[(file, width, height)] smallest first, skipping missing files.
+
+        Widths follow the large rendition: a page too tall for the nominal width is
+        rendered narrower and never upscaled, so every rendition is at most that wide.
+        """
+        result = []
+        for field, nominal in IMAGE_FIELDS.items():
+            image = getattr(self, field)
+            if image and self.width:
+                width = min(nominal, self.width)
+                result.append((image, width, max(1, round(self.height * width / self.width))))
+        return result
+
+    @property
+    def srcset(self):
+        return ", ".join(f"{image.url} {width}w" for image, width, _ in self.renditions)
+
+    @property
+    def src(self):
+        """The image for browsers that ignore srcset: the medium one when there is one."""
+        return self.image_medium or self.image_large or self.image_small

@@ -142,6 +142,7 @@ def test_post_page_query_count_is_fixed(client, django_assert_num_queries):
     post = posts[0]
     replies_to = make_comment(post)
     make_comment(post, parent=replies_to)
-    # post, tags, comments, sidebar categories
-    with django_assert_num_queries(4):
+    # post, tags, comments, first slide image (og:image), slide decks with their slides,
+    # previous post, next post, related posts, sidebar categories, archive months, tags
+    with django_assert_num_queries(11):
         assert client.get(post.get_absolute_url()).status_code == 200

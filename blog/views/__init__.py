@@ -8,6 +8,7 @@ from blog.views.posts import (
     TagDetailView,
 )
 from blog.views.search import SearchView
+from blog.views.slides import PresentationDetailView, PresentationTextView
 
 __all__ = [
     "CategoryDetailView",
@@ -16,6 +17,8 @@ __all__ = [
     "PostListView",
     "PostMonthArchiveView",
     "PostYearArchiveView",
+    "PresentationDetailView",
+    "PresentationTextView",
     "SearchView",
     "TagDetailView",
 ]

@@ -1,6 +1,9 @@
-"""Load the republished article (and its category and tags) from core/seed/article.json.
+"""Load the republished article (and its category and tags) from core/seed/article.json,
+and a demo deck for it from core/seed/demo-deck.pdf.
 
-Idempotent: a second run finds everything in place and writes nothing.
+Idempotent: a second run finds everything in place and writes nothing. The demo deck
+is created once; after that it is the editors' (they replace it with the real deck),
+so later runs only render it again if it lost its slides while still a demo.
 """
 
 import json
@@ -10,10 +13,19 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from blog.models import Category, Post
+from blog.models import Category, Post, Presentation
 from blog.sanitize import clean_post_html
+from blog.slides import import_deck
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+DEMO_DECK = SEED_DIR / "demo-deck.pdf"
+DEMO_SLUG = "gov-2-0-סיכום-המאמר-מצגת-הדגמה"
+DEMO_TITLE = "GOV 2.0 – ממשל במדיה חברתית: סיכום נקודות המאמר (מצגת הדגמה)"
+DEMO_DESCRIPTION = (
+    "מצגת הדגמה שהוכנה לאתר מתוך נקודות המאמר עצמו. זו אינה המצגת שהוצגה בכנס: "
+    "המצגת המקורית אינה בידינו. עורך האתר יכול להעלות את המצגת המקורית במקומה "
+    "בממשק הניהול."
+)
 
 
 def sync(instance, values):
@@ -25,10 +37,19 @@ def sync(instance, values):
 
 
 class Command(BaseCommand):
-    help = "טוען את המאמר המקורי (ואת הקטגוריה והתגיות שלו) מקובץ התוכן שבמאגר."
+    help = "טוען את המאמר המקורי (עם הקטגוריה והתגיות שלו) ומצגת הדגמה מקובצי התוכן שבמאגר."
+
+    def handle(self, *args, **options):
+        post, changes = self.load_article()
+        # Outside the article's transaction: rendering must not hold the database lock.
+        changes += self.load_demo_deck(post)
+        if changes:
+            self.stdout.write(self.style.SUCCESS("נטען: " + "; ".join(changes)))
+        else:
+            self.stdout.write("התוכן כבר טעון; לא בוצע שינוי.")
 
     @transaction.atomic
-    def handle(self, *args, **options):
+    def load_article(self):
         data = json.loads((SEED_DIR / "article.json").read_text(encoding="utf-8"))
         changes = []
 
@@ -54,8 +75,18 @@ class Command(BaseCommand):
         if sorted(post.tags.names()) != sorted(tags):
             post.tags.set(tags)
             changes.append("תגיות")
+        return post, changes
 
-        if changes:
-            self.stdout.write(self.style.SUCCESS("נטען: " + "; ".join(changes)))
-        else:
-            self.stdout.write("התוכן כבר טעון; לא בוצע שינוי.")
+    def load_demo_deck(self, post):
+        deck = Presentation.objects.filter(slug=DEMO_SLUG).first()
+        if deck is None:
+            if post.presentations.exists():
+                return []  # an editor replaced the demo with a deck of their own
+            deck = Presentation.objects.create(
+                slug=DEMO_SLUG, title=DEMO_TITLE, description=DEMO_DESCRIPTION, is_demo=True
+            )
+            deck.posts.add(post)
+        elif not deck.is_demo or deck.slides.exists():
+            return []
+        count = import_deck(deck, DEMO_DECK.read_bytes(), DEMO_DECK.name)
+        return [f"מצגת הדגמה: {count} שקפים"]

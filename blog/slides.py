@@ -1,0 +1,255 @@
+"""Import a PDF deck into a Presentation: validate, render, store, replace the slides.
+
+Two steps, so that the slow one runs outside any database transaction (with SQLite
+an open transaction holds the write lock, and a 200-page deck renders for a while):
+
+1. ``stage_deck(data)`` validates and renders the PDF (blog.pdf) and writes the PDF
+   and every rendition to the default storage under content-hashed names. The media
+   view serves them as "immutable", so a changed file must get a new URL. If anything
+   fails, the files it wrote are deleted and DeckError (Hebrew message) is raised.
+2. ``apply_deck(presentation, staged)`` replaces the slide rows in one transaction
+   and, once that commits, deletes the files no row uses any more.
+
+Whoever stages calls ``discard_unused(staged)`` afterwards: it deletes the staged
+files that ended up unused (a form that failed elsewhere, a rolled-back save).
+``import_deck()`` runs the three in order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import posixpath
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import get_valid_filename
+
+from blog.models import Presentation, Slide
+from blog.models.slides import IMAGE_FIELDS
+from blog.pdf import MAX_BYTES, MAX_PAGES, DeckError, render_pages
+
+DECKS_DIR = "decks"
+_MB = 1024 * 1024
+
+
+def max_pages():
+    return getattr(settings, "BLOG_DECK_MAX_PAGES", MAX_PAGES)
+
+
+def max_bytes():
+    return getattr(settings, "BLOG_DECK_MAX_BYTES", MAX_BYTES)
+
+
+@dataclass
+class StagedSlide:
+    number: int
+    text: str
+    width: int  # of the largest rendition
+    height: int
+    images: dict[str, str]  # Slide image field -> storage name
+
+
+@dataclass
+class StagedDeck:
+    sha256: str
+    pdf_name: str
+    slides: list[StagedSlide] = field(default_factory=list)
+
+    @property
+    def names(self):
+        return [self.pdf_name, *(n for s in self.slides for n in s.images.values())]
+
+
+def check_size(size):
+    """Refuse an oversized file before reading it into memory."""
+    limit = max_bytes()
+    if size > limit:
+        # Worded and rounded as blog.pdf does: the size up, the limit down.
+        raise DeckError(
+            "too_large",
+            size=f"{math.ceil(size / _MB * 10) / 10:g}",
+            max_size=f"{math.floor(limit / _MB * 10) / 10:g}",
+        )
+
+
+def read_upload(upload):
+    """The bytes of an uploaded file (a Django UploadedFile)."""
+    check_size(upload.size)
+    upload.seek(0)
+    return upload.read()
+
+
+def stage_deck(data: bytes, filename: str = "deck.pdf") -> StagedDeck:
+    """Render `data` and store the PDF and its renditions; raise DeckError if unusable."""
+    data = bytes(data)
+    sha256 = hashlib.sha256(data).hexdigest()
+    folder = posixpath.join(DECKS_DIR, sha256[:16])
+    # Validation happens here, before anything is written.
+    pages = render_pages(data, max_pages=max_pages(), max_bytes=max_bytes())
+    created = []
+    try:
+        staged = StagedDeck(sha256, _store(f"{folder}/{_stem(filename)}.pdf", data, created))
+        for page in pages:
+            images = {}
+            for image_field, width in IMAGE_FIELDS.items():
+                rendition = page.images[width]
+                digest = hashlib.sha256(rendition.data).hexdigest()[:12]
+                name = f"{folder}/{page.number:03d}-{width}w-{digest}.webp"
+                images[image_field] = _store(name, rendition.data, created)
+            large = page.images[max(page.images)]
+            staged.slides.append(
+                StagedSlide(page.number, page.text, large.width, large.height, images)
+            )
+    except BaseException:
+        delete_unused(created)
+        raise
+    return staged
+
+
+def _stem(filename):
+    # The original file name names the download; FileField names hold 100 characters.
+    stem = posixpath.basename(filename.replace("\\", "/")).rsplit(".", 1)[0][:60]
+    try:
+        return get_valid_filename(stem)
+    except SuspiciousFileOperation:
+        return "deck"
+
+
+def _store(name, data, created):
+    # Names are content hashes: an existing file already holds these bytes.
+    if default_storage.exists(name):
+        return name
+    name = default_storage.save(name, ContentFile(data))
+    created.append(name)
+    return name
+
+
+def apply_deck(presentation: Presentation, staged: StagedDeck) -> None:
+    """Make `staged` the presentation's slides, all at once.
+
+    Re-rendering the same file keeps the titles, notes and text editors wrote per
+    slide; a different file starts afresh. Rows are updated and created in bulk, then
+    presentation.save() runs once, so a post_save on Presentation (the search index)
+    sees the final slides.
+    """
+    with transaction.atomic():
+        # One import at a time per presentation (a no-op on SQLite, which locks the file).
+        current = Presentation.objects.select_for_update().get(pk=presentation.pk)
+        old_names = file_names(current)
+        same_file = current.source_sha256 == staged.sha256
+        existing = {slide.number: slide for slide in Slide.objects.filter(presentation=current)}
+        to_update, to_create = [], []
+        for page in staged.slides:
+            slide = existing.pop(page.number, None)
+            if slide is None:
+                slide = Slide(presentation=presentation, number=page.number, text=page.text)
+                to_create.append(slide)
+            else:
+                if not same_file:
+                    slide.title, slide.notes, slide.text = "", "", page.text
+                to_update.append(slide)
+            slide.width, slide.height = page.width, page.height
+            for image_field, name in page.images.items():
+                getattr(slide, image_field).name = name
+        fields = ["width", "height", "text", "title", "notes", *IMAGE_FIELDS]
+        Slide.objects.bulk_update(to_update, fields)
+        Slide.objects.bulk_create(to_create)
+        if existing:
+            Slide.objects.filter(pk__in=[s.pk for s in existing.values()]).delete()
+        presentation.source_file.name = staged.pdf_name
+        presentation.source_sha256 = staged.sha256
+        presentation.save(update_fields=["source_file", "source_sha256", "updated_at"])
+        transaction.on_commit(lambda: delete_unused(old_names))
+
+
+def discard_unused(staged: StagedDeck) -> None:
+    delete_unused(staged.names)
+
+
+def import_deck(presentation: Presentation, data: bytes, filename: str = "deck.pdf") -> int:
+    """Stage and apply in one call; return the number of slides."""
+    staged = stage_deck(data, filename)
+    try:
+        apply_deck(presentation, staged)
+    finally:
+        discard_unused(staged)
+    return len(staged.slides)
+
+
+def rerender(presentation: Presentation) -> int:
+    """Render the presentation's stored PDF again (after a renderer or settings change)."""
+    if not presentation.source_file:
+        raise ValueError(f"presentation {presentation.pk} has no PDF file")
+    with presentation.source_file.open("rb") as source:
+        data = source.read()
+    return import_deck(presentation, data, posixpath.basename(presentation.source_file.name))
+
+
+def file_names(presentation: Presentation) -> list[str]:
+    names = [presentation.source_file.name] if presentation.source_file else []
+    for row in Slide.objects.filter(presentation=presentation).values_list(*IMAGE_FIELDS):
+        names.extend(name for name in row if name)
+    return names
+
+
+def referenced(names) -> set[str]:
+    """Those of `names` that a Presentation or Slide row points to."""
+    names = list(names)
+    used = set(
+        Presentation.objects.filter(source_file__in=names).values_list("source_file", flat=True)
+    )
+    in_slides = Q()
+    for image_field in IMAGE_FIELDS:
+        in_slides |= Q(**{f"{image_field}__in": names})
+    for row in Slide.objects.filter(in_slides).values_list(*IMAGE_FIELDS):
+        used.update(row)
+    return used
+
+
+def delete_unused(names) -> list[str]:
+    """Delete those of `names` no row uses (a shared file stays); return what went."""
+    names = {name for name in names if name}
+    if not names:
+        return []
+    gone = sorted(names - referenced(names))
+    for name in gone:
+        default_storage.delete(name)
+    _remove_empty_folders({posixpath.dirname(name) for name in gone})
+    return gone
+
+
+def orphaned_files() -> list[str]:
+    """Files under decks/ that no row uses (left by a crash or by hand)."""
+    found = []
+
+    def walk(folder):
+        try:
+            folders, files = default_storage.listdir(folder)
+        except FileNotFoundError:
+            return
+        found.extend(posixpath.join(folder, name) for name in files)
+        for sub in folders:
+            walk(posixpath.join(folder, sub))
+
+    walk(DECKS_DIR)
+    return sorted(set(found) - referenced(found))
+
+
+def _remove_empty_folders(folders):
+    # Only a local file system has folders to tidy; object stores have none.
+    try:
+        paths = [default_storage.path(folder) for folder in folders if folder]
+    except NotImplementedError:
+        return
+    for path in paths:
+        try:
+            os.rmdir(path)  # fails, harmlessly, while the folder still holds files
+        except OSError:
+            pass
