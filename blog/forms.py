@@ -6,6 +6,7 @@ from django.core import signing
 from django.core.validators import URLValidator
 
 from blog.models import Comment
+from blog.moderation import closed_reason
 from blog.sanitize import strip_bidi_controls
 
 TOKEN_SALT = "blog.comment-form"
@@ -108,8 +109,6 @@ class CommentForm(forms.ModelForm):
         return bool(self.is_bound and self.data.get("fax", "").strip())
 
     def clean(self):
-        from blog.moderation import closed_reason
-
         cleaned = super().clean()
         reason = closed_reason(self.post)
         if reason:
