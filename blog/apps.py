@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_search_index(sender, using, **kwargs):
+    from blog.search import ensure_sqlite_index
+
+    ensure_sqlite_index(using)
 
 
 class BlogConfig(AppConfig):
@@ -7,3 +14,5 @@ class BlogConfig(AppConfig):
 
     def ready(self):
         from blog import signals  # noqa: F401  (connects the search-index handlers)
+
+        post_migrate.connect(_ensure_search_index, sender=self)

@@ -20,7 +20,10 @@ FEED_LENGTH = 20
 
 class FullContentRssFeed(Rss201rev2Feed):
     def rss_attributes(self):
-        return {**super().rss_attributes(), "xmlns:content": "http://purl.org/rss/1.0/modules/content/"}
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)

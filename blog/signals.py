@@ -34,7 +34,9 @@ def tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def presentation_posts_changed(sender, instance, action, reverse, pk_set, **kwargs):
     if action == "pre_clear":
         # After a clear the old links are gone: remember whom to reindex.
-        instance._search_reindex = list(_linked_posts(instance, reverse).values_list("pk", flat=True))
+        instance._search_reindex = list(
+            _linked_posts(instance, reverse).values_list("pk", flat=True)
+        )
         return
     if action not in M2M_DONE:
         return

@@ -11,7 +11,9 @@ from blog.models import Category, Post, Presentation
 
 
 def _published(prefix):
-    return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    return Q(
+        **{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
+    )
 
 
 class PostSitemap(Sitemap):
@@ -19,7 +21,9 @@ class PostSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return list(Post.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk"))
+        return list(
+            Post.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, post):
         return post.updated_at

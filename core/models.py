@@ -14,16 +14,22 @@ class SitePage(models.Model):
 
     title = models.CharField("כותרת", max_length=200)
     slug = models.SlugField(
-        "מזהה בכתובת", max_length=100, unique=True, allow_unicode=True,
+        "מזהה בכתובת",
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
         help_text="החלק של העמוד בכתובת, למשל about. שינוי שלו שובר קישורים קיימים.",
     )
     description = models.CharField(
-        "תיאור קצר", max_length=300, blank=True,
+        "תיאור קצר",
+        max_length=300,
+        blank=True,
         help_text="מוצג במנועי חיפוש ובתצוגות מקדימות של קישורים.",
     )
     body = models.TextField("תוכן", help_text="HTML מסונן: תגיות לא בטוחות מוסרות בשמירה.")
     show_contact = models.BooleanField(
-        "הצגת כתובת ליצירת קשר", default=False,
+        "הצגת כתובת ליצירת קשר",
+        default=False,
         help_text="מוסיף בסוף העמוד את כתובת הדוא״ל של עורכי האתר (מההגדרות).",
     )
     updated_at = models.DateTimeField("עודכן", auto_now=True)

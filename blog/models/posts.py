@@ -169,6 +169,9 @@ class Post(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_title", "search_document"}
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("blog:post", kwargs={"slug": self.slug})
+
     def build_search_documents(self):
         """(search_title, search_document) from this post's texts, tags and slides."""
         tags, slides = [], []
@@ -178,9 +181,10 @@ class Post(models.Model):
                 "tag__name", flat=True
             )
             presentations = self.presentations.values_list("title", "description")
-            slide_texts = apps.get_model("blog", "Slide").objects.filter(presentation__posts=self.pk).values_list(
-                "title", "text"
+            slides_of_post = apps.get_model("blog", "Slide").objects.filter(
+                presentation__posts=self.pk
             )
+            slide_texts = slides_of_post.values_list("title", "text")
             slides = [text for row in (*presentations, *slide_texts) for text in row]
         return build_documents(
             title=self.title,
@@ -190,9 +194,6 @@ class Post(models.Model):
             tags=list(tags),
             slides=slides,
         )
-
-    def get_absolute_url(self):
-        return reverse("blog:post", kwargs={"slug": self.slug})
 
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()

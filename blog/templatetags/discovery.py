@@ -54,7 +54,8 @@ def hebrew_date(value):
 
 @register.inclusion_tag("blog/includes/archive_widget.html")
 def archive_widget():
-    """Months that have published posts, newest first, with counts (one query)."""
+    """Years, newest first, each with its months that have published posts and their
+    counts (one query)."""
     months = (
         Post.objects.published()
         .annotate(month=TruncMonth("published_at"))
@@ -62,7 +63,10 @@ def archive_widget():
         .annotate(count=Count("pk"))
         .order_by("-month")
     )
-    return {"months": months}
+    years = {}
+    for row in months:
+        years.setdefault(row["month"].year, []).append(row)
+    return {"years": [{"year": y, "months": rows} for y, rows in years.items()]}
 
 
 @register.inclusion_tag("blog/includes/tags_widget.html")
@@ -157,26 +161,27 @@ def breadcrumb_trail(context):
     match = getattr(context.get("request"), "resolver_match", None)
     name = match.view_name if match else ""
     home = ("ראשי", reverse("blog:index"))
-    obj = context.get("object")
+    obj, category, tag = context.get("object"), context.get("category"), context.get("tag")
+    page, year, month = context.get("page"), context.get("year"), context.get("month")
+    # Error pages render with the failed URL's resolver_match but without its objects.
     if isinstance(obj, Post):
         category = obj.category
         return [home, (category.name, category.get_absolute_url()), (obj.title, "")]
-    if name == "blog:category":
-        return [home, ("קטגוריות", reverse("blog:categories")), (context["category"].name, "")]
-    if name == "blog:tag":
-        return [home, (f"תגית: {context['tag'].name}", "")]
+    if name == "blog:category" and category is not None:
+        return [home, ("קטגוריות", reverse("blog:categories")), (category.name, "")]
+    if name == "blog:tag" and tag is not None:
+        return [home, (f"תגית: {tag.name}", "")]
     if name == "blog:categories":
         return [home, ("קטגוריות", "")]
-    if name == "blog:archive-year":
-        return [home, (f"ארכיון {context['year']:%Y}", "")]
-    if name == "blog:archive-month":
-        month = context["month"]
+    if name == "blog:archive-year" and year is not None:
+        return [home, (f"ארכיון {year:%Y}", "")]
+    if name == "blog:archive-month" and month is not None:
         year_url = _url("blog:archive-year", year=month.year)
         return [home, (f"ארכיון {month:%Y}", year_url), (dateformat.format(month, "F Y"), "")]
     if name == "blog:search":
         return [home, ("חיפוש", "")]
-    if name == "site-page" and context.get("page"):
-        return [home, (context["page"].title, "")]
+    if name == "site-page" and page is not None and hasattr(page, "get_absolute_url"):
+        return [home, (page.title, "")]
     return []
 
 

@@ -21,6 +21,11 @@ def public_urls(post):
         reverse("blog:tag", kwargs={"slug": "gov-20"}),
         reverse("blog:archive-year", kwargs={"year": 2010}),
         reverse("blog:archive-month", kwargs={"year": 2010, "month": 3}),
+        reverse("blog:search"),
+        reverse("blog:search") + "?q=ממשלה",
+        reverse("blog:search") + "?q=%25%25",
+        reverse("site-page", kwargs={"slug": "about"}),
+        reverse("site-page", kwargs={"slug": "accessibility"}),
     ]
 
 
