@@ -1,4 +1,6 @@
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete, pre_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -152,3 +154,20 @@ class Slide(models.Model):
     def src(self):
         """The image for browsers that ignore srcset: the medium one when there is one."""
         return self.image_medium or self.image_large or self.image_small
+
+
+@receiver(pre_delete, sender=Presentation)
+def remember_deck_files(sender, instance, **kwargs):
+    from blog.slides import file_names
+
+    # Read now: by post_delete the slides are gone too.
+    instance._deck_files = file_names(instance)
+
+
+@receiver(post_delete, sender=Presentation)
+def delete_deck_files(sender, instance, **kwargs):
+    from blog.slides import delete_unused
+
+    names = getattr(instance, "_deck_files", [])
+    # After the commit, and only files no other deck shares.
+    transaction.on_commit(lambda: delete_unused(names))

@@ -163,3 +163,21 @@ def test_changelist_shows_slide_counts(staff_client):
     import_deck(deck, deck_pdf("א", "ב", "ג"))
     html = staff_client.get(reverse("admin:blog_presentation_changelist")).content.decode()
     assert "מצגת ספורה" in html and '<td class="field-slide_count">3</td>' in html
+
+
+def test_deleting_decks_deletes_their_files(
+    staff_client, settings, django_capture_on_commit_callbacks
+):
+    gone, kept = make_presentation(), make_presentation()
+    import_deck(gone, deck_pdf("נמחק"))
+    import_deck(kept, deck_pdf("נשאר"))
+    kept_folder = kept.source_file.name.rsplit("/", 1)[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            reverse("admin:blog_presentation_changelist"),
+            {"action": "delete_selected", "_selected_action": [gone.pk], "post": "yes"},
+        )
+    assert response.status_code == 302
+    assert list(Presentation.objects.all()) == [kept]
+    files = media_files(settings.MEDIA_ROOT)
+    assert len(files) == 4 and all(name.startswith(kept_folder) for name in files)
