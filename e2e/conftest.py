@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from e2e.helpers import CSP_LISTENER, watch
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -32,15 +34,6 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "e2e-" + secrets.token_urlsafe(12)
-
-# Anything the page logs at error level, plus CSP violation events, reaches the console
-# listener (init scripts run outside the page's CSP).
-CSP_LISTENER = """
-document.addEventListener("securitypolicyviolation", (event) => {
-  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
-    + ` at ${event.sourceFile || ""}:${event.lineNumber || ""}`);
-});
-"""
 
 
 def _is_e2e(item):
@@ -111,6 +104,8 @@ def site(tmp_path_factory):
         "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD,
+        # The comment form's "sent too fast" guard, shortened so journeys wait 1 s, not 3.
+        "BLOG_COMMENT_MIN_SECONDS": "1",
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     port = _free_port()
@@ -167,14 +162,4 @@ def context(context):
 @pytest.fixture
 def page(context):
     """A page that records console errors, uncaught exceptions and CSP violations."""
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda msg: (
-            msg.type == "error"
-            and page.problems.append(f"console: {msg.text} ({msg.location.get('url', '')})")
-        ),
-    )
-    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
-    return page
+    return watch(context.new_page())

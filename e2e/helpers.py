@@ -30,11 +30,45 @@ PAGES = {
     "categories": "/categories/",
     "archive-year": "/archive/2010/",
     "archive-month": "/archive/2010/03/",
+    "search": "/search/?q=בממשלה",
+    "about": "/pages/about/",
+    "accessibility": "/pages/accessibility/",
     "404": "/no-such-page/",
 }
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = Axe()
+
+
+# Anything the page logs at error level, plus CSP violation events, reaches the console
+# listener (init scripts run outside the page's CSP).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`
+    + ` at ${event.sourceFile || ""}:${event.lineNumber || ""}`);
+});
+"""
+
+
+def watch(page):
+    """Record the page's console errors, uncaught exceptions and CSP violations."""
+    page.problems = []
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and page.problems.append(f"console: {msg.text} ({msg.location.get('url', '')})")
+        ),
+    )
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    return page
+
+
+def new_visitor(browser, base_url, **options):
+    """A separate browser profile (own cookies and cache); pass its pages to watch()."""
+    context = browser.new_context(base_url=base_url, **options)
+    context.add_init_script(CSP_LISTENER)
+    return context
 
 
 def visit(page, path, status=200):
@@ -45,13 +79,14 @@ def visit(page, path, status=200):
 
 
 def assert_no_problems(page, ignore=()):
-    """No console errors, uncaught exceptions or CSP violations so far on this page.
+    """No console errors, uncaught exceptions or CSP violations since the last check.
 
     Chromium's own /favicon.ico probe is left to test_site_icon_is_declared_and_served,
     so that a missing icon fails one test instead of whichever test happens to run first.
     """
     ignore = ("/favicon.ico)", *ignore)
     problems = [p for p in page.problems if not any(text in p for text in ignore)]
+    page.problems.clear()
     assert not problems, "problems in the browser:\n" + "\n".join(problems)
 
 

@@ -4,7 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from e2e.conftest import EDITOR_PASSWORD, EDITOR_USERNAME
-from e2e.helpers import CATEGORY_NAME, assert_no_problems, save_screenshot, visit
+from e2e.helpers import (
+    CATEGORY_NAME,
+    assert_no_problems,
+    new_visitor,
+    save_screenshot,
+    visit,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +54,9 @@ def test_editor_writes_and_publishes_a_post_that_readers_then_see(page, browser,
     expect(page.locator(".messagelist .success")).to_contain_text(NEW_TITLE)
     assert_no_problems(page)
 
-    reader = browser.new_context(base_url=base_url)
+    reader = new_visitor(browser, base_url)
     try:
-        home = reader.new_page()
+        home = watch(reader.new_page())
         home.goto("/")
         link = home.get_by_role("heading", level=2, name=NEW_TITLE).get_by_role("link")
         expect(link).to_be_visible()
@@ -59,6 +66,7 @@ def test_editor_writes_and_publishes_a_post_that_readers_then_see(page, browser,
         expect(body.locator("p").first).to_have_text("פסקה ראשונה שנכתבה בעורך העשיר.")
         expect(body.locator("strong")).to_have_text("מודגשת")
         expect(home.locator(".post-tags")).to_contain_text("בדיקות דפדפן")
+        assert_no_problems(home)
     finally:
         reader.close()
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from e2e.helpers import PAGES, POST_PATH, assert_no_problems, visit
+from e2e.helpers import PAGES, POST_PATH, assert_no_problems, new_visitor, visit, watch
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +30,16 @@ CHAR_BOXES = """([selector, text]) => {
   return boxes;
 }"""
 
-FOCUSABLE = (
-    "a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]), "
-    "select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])"
+FOCUSABLE = ", ".join(
+    f"{selector}:not([tabindex='-1'])"
+    for selector in [
+        "a[href]",
+        "button:not([disabled])",
+        "input:not([type=hidden]):not([disabled])",
+        "select:not([disabled])",
+        "textarea:not([disabled])",
+        "[tabindex]",
+    ]
 )
 
 
@@ -135,9 +142,9 @@ def test_tab_reaches_every_control_in_order_with_visible_focus(page, path):
 
 
 def test_reduced_motion_stops_transitions_and_animations(browser, base_url):
-    context = browser.new_context(base_url=base_url, reduced_motion="reduce")
+    context = new_visitor(browser, base_url, reduced_motion="reduce")
     try:
-        page = context.new_page()
+        page = watch(context.new_page())
         page.goto(POST_PATH)
         moving = page.evaluate(
             """() => [...document.querySelectorAll("*")].flatMap((el) => {

@@ -1,5 +1,6 @@
 """A reader finds the article from the home page and moves through tags, category and archive."""
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -30,7 +31,7 @@ def test_reader_goes_from_home_to_the_article_then_tag_and_category(page, viewpo
     meta = page.locator(".post__header .post-meta")
     expect(meta).to_contain_text("מאת: גילה גדעון")
     expect(meta).to_contain_text("פורסם בתאריך: 24 במרץ 2010")
-    expect(meta.locator("time")).to_have_attribute("datetime", "2010-03-24T12:00:00+02:00")
+    expect(meta.locator("time").first).to_have_attribute("datetime", "2010-03-24T12:00:00+02:00")
     expect(page.locator(".post__body")).to_contain_text("ירון גמבורג")
 
     page.locator(".post__header").get_by_role("link", name=TAG_NAME, exact=True).click()
@@ -47,7 +48,10 @@ def test_reader_browses_categories_and_the_archive(page):
     visit(page, "/")
     page.get_by_role("navigation", name="ניווט ראשי").get_by_role("link", name="קטגוריות").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("קטגוריות")
-    expect(page.locator("main")).to_contain_text("(1 פוסטים)")
+    # Other journeys may have published more posts in this category by now.
+    expect(page.locator("main .category-list")).to_contain_text(
+        re.compile(r"ארגונים\s+\(\d+ פוסטים\)")
+    )
 
     visit(page, "/archive/2010/")
     expect(page.get_by_role("heading", level=1)).to_have_text("ארכיון שנת 2010")
