@@ -193,3 +193,17 @@ def png_file():
     from django.core.files.base import ContentFile
 
     return ContentFile(png_bytes())
+
+
+def test_slide_text_is_found_by_the_site_search():
+    from blog.models import Post
+    from blog.tests.factories import make_post
+
+    post = make_post("פוסט בלי המילה")
+    deck = make_presentation()
+    deck.posts.add(post)
+    assert not Post.objects.search("זברות")
+    import_deck(deck, deck_pdf("שקף על זברות וג׳ירפות"))
+    assert list(Post.objects.search("זברות")) == [post]
+    import_deck(deck, deck_pdf("שקף על פילים"))
+    assert not Post.objects.search("זברות") and list(Post.objects.search("פילים")) == [post]
