@@ -202,8 +202,11 @@ def reuse_block(context, name):
 
     A BlockNode takes the most derived definition from the render's block context, so
     an empty node of the same name renders the child's block, `block.super` included.
+    The result is re-escaped as plain text, safe inside an attribute even when the
+    block holds a literal quote.
     """
-    return BlockNode(name, NodeList()).render(context)
+    text = html.unescape(strip_tags(BlockNode(name, NodeList()).render(context)))
+    return " ".join(text.split())
 
 
 # Search ------------------------------------------------------------------------------

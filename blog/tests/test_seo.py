@@ -139,3 +139,17 @@ def test_every_page_has_its_own_title_description_and_canonical(client, post, se
         assert len(set(values)) == len(values), values
     assert seen[reverse("blog:index") + "?page=2"][2].endswith("/?page=2")
     assert "?q=" not in seen[reverse("blog:search") + "?q=ממשל"][2]
+
+
+def test_og_tags_stay_well_formed_when_a_block_has_quotes(rf):
+    from django.template import engines
+
+    child = engines["django"].from_string(
+        '{% extends "base.html" %}{% block title %}כותרת "במרכאות" – {{ SITE_NAME }}{% endblock %}'
+        '{% block description %}הטקסט של "המצגת" & <b>עוד</b>{% endblock %}'
+    )
+    request = rf.get("/")
+    request.resolver_match = None
+    html = child.render({"SITE_NAME": "האתר"}, request)
+    assert _meta(html, "og:title") == 'כותרת "במרכאות" – האתר'
+    assert _meta(html, "og:description") == 'הטקסט של "המצגת" & עוד'

@@ -6,7 +6,11 @@ from blog.search import MAX_QUERY_LENGTH, query_terms
 
 
 class SearchView(ListView):
-    """/search/?q=… – a public GET page; any input gives results or a friendly message."""
+    """/search/?q=… – a public GET page; any input gives results or a friendly message.
+
+    Pages through the ranked ids only, then loads the page's ten posts: sorting all
+    matches with their bodies attached would read every matching row in full.
+    """
 
     template_name = "blog/search.html"
     paginate_by = settings.BLOG_POSTS_PER_PAGE
@@ -14,20 +18,23 @@ class SearchView(ListView):
     def get_queryset(self):
         self.query = self.request.GET.get("q", "").strip()
         self.searchable = bool(query_terms(self.query))
-        return (
-            Post.objects.published()
-            .search(self.query)
-            .select_related("category")
-            .only(
-                "title", "slug", "excerpt", "body", "published_at",
-                "category__name", "category__slug",
-            )
-        )  # fmt: skip
+        return Post.objects.published().search(self.query).values_list("pk", flat=True)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             query=self.query,
             searchable=self.searchable,
             truncated=len(self.query) > MAX_QUERY_LENGTH,
             **kwargs,
         )
+        ids = list(context["object_list"])
+        posts = (
+            Post.objects.select_related("category")
+            .only(
+                "title", "slug", "excerpt", "body", "published_at",
+                "category__name", "category__slug",
+            )
+            .in_bulk(ids)
+        )  # fmt: skip
+        context["object_list"] = [posts[pk] for pk in ids if pk in posts]
+        return context
