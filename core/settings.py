@@ -223,10 +223,6 @@ SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 # Anonymous readers' pages may be cached by browsers and shared caches this long.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 
-# Readers' address for the editors, shown on site pages that ask for it (the
-# accessibility statement); defaults to the first editor address.
-SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", (BLOG_EDITOR_EMAILS or [""])[0])
-
 # Comments (issue 3). See blog/moderation.py and blog/forms.py.
 # Close comments this many days after publishing; 0 = never (the 2010 seed post stays open).
 BLOG_COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("BLOG_COMMENTS_CLOSE_AFTER_DAYS", "0"))
@@ -242,6 +238,10 @@ BLOG_COMMENT_MIN_SECONDS = int(os.environ.get("BLOG_COMMENT_MIN_SECONDS", "3"))
 BLOG_COMMENT_MAX_AGE = int(os.environ.get("BLOG_COMMENT_MAX_AGE", str(12 * 3600)))
 # Behind a proxy, the META key holding the client address (e.g. HTTP_X_FORWARDED_FOR).
 BLOG_COMMENT_IP_HEADER = os.environ.get("BLOG_COMMENT_IP_HEADER", "")
+
+# Readers' address for the editors, shown on site pages that ask for it (the
+# accessibility statement); defaults to the first editor address.
+SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", (BLOG_EDITOR_EMAILS or [""])[0])
 
 # Slide decks (issue 4): limits for an uploaded PDF. See blog/slides.py and blog/pdf.py.
 BLOG_DECK_MAX_PAGES = int(os.environ.get("BLOG_DECK_MAX_PAGES", "200"))
