@@ -232,3 +232,23 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
     # Nothing searchable: no search queries at all, only the sidebar.
     with django_assert_num_queries(3):
         assert client.get(SEARCH, {"q": "%%%"}).status_code == 200
+
+
+def test_sqlite_index_is_rebuilt_when_a_table_rebuild_dropped_its_triggers():
+    from django.db import connection
+
+    from blog.search import FTS_TABLE, ensure_sqlite_index
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 index exists on SQLite only; PostgreSQL uses pg_trgm")
+    before = make_post("לפני השינוי")
+    with connection.cursor() as cursor:  # what SQLite's table rebuild in a migration does
+        for suffix in ("ai", "ad", "au"):
+            cursor.execute(f"DROP TRIGGER {FTS_TABLE}_{suffix}")
+    during = make_post("אחרי השינוי")
+    assert during not in Post.objects.search("השינוי")
+    ensure_sqlite_index()
+    assert set(Post.objects.search("השינוי")) == {before, during}
+    during.title = "כותרת אחרת"
+    during.save()
+    assert list(Post.objects.search("השינוי")) == [before]
