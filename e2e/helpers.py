@@ -114,9 +114,22 @@ def assert_accessible(page, label):
     )
 
 
+LOAD_ALL_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach((image) => { image.loading = "eager"; });
+  const loaded = images.map((image) => image.complete ? null : new Promise((done) => {
+    image.addEventListener("load", done);
+    image.addEventListener("error", done);
+  }));
+  await Promise.race([Promise.all(loaded), new Promise((done) => setTimeout(done, 5000))]);
+}"""
+
+
 def save_screenshot(page, name):
     """A full-page PNG in screenshots/ (git-ignored) for visual review; returns its path."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # A full-page capture does not scroll, so lazy images below the fold would show empty.
+    page.evaluate(LOAD_ALL_IMAGES)
     page.screenshot(path=path, full_page=True, animations="disabled")
     return path
