@@ -2,13 +2,20 @@
 
 import pytest
 
-from e2e.helpers import PAGES, POST_PATH, assert_no_problems, new_visitor, visit, watch
+from e2e.helpers import (
+    PAGES,
+    POST_PATH,
+    TAG_PATH,
+    assert_no_problems,
+    new_visitor,
+    visit,
+    watch,
+)
 
 pytestmark = pytest.mark.browser
 
-# Per-character boxes of the first occurrence of `text` inside the element `selector`.
-CHAR_BOXES = """([selector, text]) => {
-  const root = document.querySelector(selector);
+# Per-character boxes of the first occurrence of `text` inside the element `root`.
+CHAR_BOXES = """(root, text) => {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes = [];
   let all = "";
@@ -30,6 +37,15 @@ CHAR_BOXES = """([selector, text]) => {
   return boxes;
 }"""
 
+# Where the seed article's title ("GOV 2.0 ממשל במדיה חברתית- ... בזירה הבנלאומית?") is shown.
+TITLE_PLACES = {
+    "post heading": (POST_PATH, "h1"),
+    "breadcrumbs": (POST_PATH, ".breadcrumbs [aria-current=page]"),
+    "home card": ("/", ".post-card__title a"),
+    "tag card": (TAG_PATH, ".post-card__title a"),
+    "search result": (PAGES["search"], ".search-result__title a"),
+}
+
 FOCUSABLE = ", ".join(
     f"{selector}:not([tabindex='-1'])"
     for selector in [
@@ -43,10 +59,34 @@ FOCUSABLE = ", ".join(
 )
 
 
-def char_boxes(page, selector, text):
-    boxes = page.evaluate(CHAR_BOXES, [selector, text])
-    assert boxes, f"{text!r} not found in {selector}"
+def char_boxes(element, text):
+    boxes = element.evaluate(CHAR_BOXES, text)
+    assert boxes, f"{text!r} not found"
     return boxes
+
+
+def same_line(a, b):
+    return abs(a["top"] - b["top"]) < 2
+
+
+def assert_title_reads_right_to_left(title):
+    """ "GOV 2.0" opens the line at the right, reading G-O-V-2.0 left to right; "?" ends it."""
+    gov = char_boxes(title, "GOV 2.0")
+    g, o, v, _, two = gov[:5]
+    assert g["right"] <= o["left"] + 0.5 and o["right"] <= v["left"] + 0.5, "GOV reads backwards"
+    assert v["right"] <= two["left"] + 0.5, '"2.0" should follow "GOV" on its right'
+    first_word = char_boxes(title, "ממשל")
+    assert same_line(gov[0], first_word[0]), "expected GOV 2.0 and ממשל on one line"
+    assert min(b["left"] for b in gov) >= max(b["right"] for b in first_word) - 0.5, (
+        "GOV 2.0 should stand to the right of the Hebrew words that follow it"
+    )
+    right_edge = title.evaluate("el => el.getClientRects()[0].right")
+    assert right_edge - max(b["right"] for b in gov) < 4, "GOV 2.0 is not at the start of the line"
+    last_word = char_boxes(title, "הבנלאומית")
+    (mark,) = char_boxes(title, "?")
+    assert (
+        same_line(mark, last_word[0]) and mark["right"] <= min(b["left"] for b in last_word) + 0.5
+    ), "the question mark should close the line at the left"
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -62,30 +102,24 @@ def test_no_horizontal_scroll_at_320px_and_direction_is_rtl(page, name):
 
 
 @pytest.mark.parametrize("width", [375, 1366])
-def test_latin_term_in_the_title_keeps_its_order_at_the_start_of_the_line(page, width):
+@pytest.mark.parametrize("place", TITLE_PLACES)
+def test_title_with_a_latin_term_keeps_its_order(page, place, width):
     page.set_viewport_size({"width": width, "height": 900})
-    visit(page, POST_PATH)
-    gov = char_boxes(page, "h1", "GOV 2.0")
-    hebrew = char_boxes(page, "h1", "ממשל")
-    g, o, v = gov[:3]
-    # Inside the term, letters read left to right, and "2.0" follows "GOV".
-    assert g["right"] <= o["left"] + 0.5 and o["right"] <= v["left"] + 0.5
-    assert v["right"] <= gov[4]["left"] + 0.5
-    # The term opens the RTL line, so it sits at the right, before the Hebrew words.
-    assert abs(gov[0]["top"] - hebrew[0]["top"]) < 2, "expected GOV 2.0 and ממשל on one line"
-    assert min(b["left"] for b in gov) >= max(b["right"] for b in hebrew) - 0.5
-    h1_right = page.evaluate("() => document.querySelector('h1').getBoundingClientRect().right")
-    assert h1_right - max(b["right"] for b in gov) < 4
+    path, selector = TITLE_PLACES[place]
+    visit(page, path)
+    title = page.locator(selector).filter(has_text="GOV 2.0 ממשל").first
+    assert_title_reads_right_to_left(title)
 
 
 def test_latin_term_in_the_body_reads_left_to_right(page):
     visit(page, POST_PATH)
-    web = char_boxes(page, ".post__body", "WEB 2.0")
+    body = page.locator(".post__body")
+    web = char_boxes(body, "WEB 2.0")
     assert [round(b["left"]) for b in web if b["right"] > b["left"]] == sorted(
         round(b["left"]) for b in web if b["right"] > b["left"]
     )
     # The Hebrew word before it ("המונח") stays on its right.
-    term = char_boxes(page, ".post__body", "המונח")
+    term = char_boxes(body, "המונח")
     if abs(term[0]["top"] - web[0]["top"]) < 2:
         assert min(b["left"] for b in term) >= max(b["right"] for b in web) - 0.5
 
