@@ -20,8 +20,9 @@ from django.utils.safestring import mark_safe
 from pyluach import dates as hebrew_calendar
 from taggit.models import Tag
 
-from blog.hebrew import make_snippet
+from blog.hebrew import ELLIPSIS, make_snippet
 from blog.models import Post, Slide
+from blog.templatetags.blog_tags import LATIN_RUN
 
 register = template.Library()
 
@@ -212,28 +213,56 @@ def reuse_block(context, name):
 # Search ------------------------------------------------------------------------------
 
 
+def _highlighted(text, query):
+    """`text` escaped, words matching `query` in <mark>, Latin runs in <bdi dir="ltr">
+    (as blog_tags.isolate_latin does), so "GOV 2.0" keeps its order in a Hebrew line."""
+    parts, last = [], 0
+
+    def marked(segment):
+        # make_snippet trims the edges' whitespace; keep it around the fragments.
+        core = segment.strip()
+        if not core:
+            return conditional_escape(segment)
+        head, tail = segment[: segment.index(core)], segment[segment.index(core) + len(core) :]
+        inner = "".join(
+            format_html("<mark>{}</mark>", frag) if is_match else conditional_escape(frag)
+            for frag, is_match in make_snippet(core, query, width=len(core))
+        )
+        return f"{conditional_escape(head)}{inner}{conditional_escape(tail)}"
+
+    for match in LATIN_RUN.finditer(text):
+        parts.append(marked(text[last : match.start()]))
+        parts.append(format_html('<bdi dir="ltr">{}</bdi>', mark_safe(marked(match.group()))))
+        last = match.end()
+    parts.append(marked(text[last:]))
+    return mark_safe("".join(parts))
+
+
 @register.simple_tag
 def search_snippet(post, query, width=SNIPPET_WIDTH):
-    """[(fragment, is_match)] around the first match of `query` in the post's excerpt or
-    body text (the body's start when only the title or tags matched)."""
+    """HTML of about `width` characters around the first match of `query` in the post's
+    excerpt or body text (the body's start when only the title or tags matched)."""
+    query = query or ""
     body = html.unescape(strip_tags(post.body or ""))
     candidates = [text for text in (post.excerpt, body) if text]
+    fragments = []
     for text in candidates:
-        fragments = make_snippet(text, query or "", width)
+        fragments = make_snippet(text, query, width)
         if any(is_match for _, is_match in fragments):
-            return fragments
-    return make_snippet(candidates[0], "", width) if candidates else []
+            break
+    else:
+        fragments = make_snippet(candidates[0], "", width) if candidates else []
+    # Ellipses mark cut edges; the window between them is highlighted as one text.
+    lead = ELLIPSIS if fragments and fragments[0] == (ELLIPSIS, False) else ""
+    tail = ELLIPSIS if len(fragments) > 1 and fragments[-1] == (ELLIPSIS, False) else ""
+    window = "".join(frag for frag, _ in fragments[bool(lead) : len(fragments) - bool(tail)])
+    return format_html("{}{}{}", lead, _highlighted(window, query), tail)
 
 
-@register.filter(needs_autoescape=True)
-def highlight(text, query, autoescape=True):
+@register.filter
+def highlight(text, query):
     """The whole of `text`, escaped, with the words matching `query` inside <mark>."""
-    escape = conditional_escape if autoescape else str
-    text = str(text or "")
-    parts = []
-    for fragment, is_match in make_snippet(text, query or "", width=len(text) or 1):
-        parts.append(format_html("<mark>{}</mark>", fragment) if is_match else escape(fragment))
-    return mark_safe("".join(str(p) for p in parts))
+    return _highlighted(str(text or ""), query or "")
 
 
 # Structured data ---------------------------------------------------------------------

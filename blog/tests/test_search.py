@@ -1,10 +1,14 @@
 """Hebrew-aware site search: what it finds, how it ranks, and that no input breaks it."""
 
+import re
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blog.models import Post, Presentation, Slide
 from blog.tests.factories import make_category, make_post
@@ -143,7 +147,8 @@ def test_query_with_html_never_injects_markup(client):
     assert "<script>alert" not in html and "<img src=x" not in html
     # The query echoed back and the title are text; only <mark> is markup.
     assert 'value="&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x&gt; ממשלה"' in html
-    assert "&lt;<mark>script</mark>&gt;<mark>alert</mark>(<mark>1</mark>)" in html
+    script, alert = (f'<bdi dir="ltr"><mark>{w}</mark></bdi>' for w in ("script", "alert"))
+    assert f"&lt;{script}&gt;{alert}(<mark>1</mark>)" in html
     assert "<mark>בממשלה</mark>" in html
     assert "<mark>ממשלה</mark> &amp; ציבור" in html
 
@@ -180,6 +185,14 @@ def test_absurd_queries_get_a_friendly_page(client, query):
         message in html
         for message in ("הקלידו מילה", "לא מצאנו בחיפוש שלך מילים", "לא נמצאו פוסטים", "נמצאו")
     )
+
+
+def test_latin_terms_keep_their_order_when_highlighted(client):
+    make_post("GOV 2.0 ממשל במדיה חברתית", body="<p>כנס GOV 2.0 נערך במרץ.</p>")
+    html = client.get(SEARCH, {"q": "gov 2.0"}).content.decode()
+    marked = '<bdi dir="ltr"><mark>GOV</mark> <mark>2.0</mark></bdi>'
+    assert f"{marked} ממשל במדיה חברתית</a></h2>" in html
+    assert f"כנס {marked} נערך במרץ." in html
 
 
 def test_long_query_is_cut_and_said_so(client):
@@ -252,3 +265,20 @@ def test_sqlite_index_is_rebuilt_when_a_table_rebuild_dropped_its_triggers():
     during.title = "כותרת אחרת"
     during.save()
     assert list(Post.objects.search("השינוי")) == [before]
+
+
+@given(
+    text=st.text(
+        alphabet="אבגדהוזחטיךכלםמןנסעפץצקרשת ABCgov<>&\"'2.0 \u05b0\u05b4\u202e", max_size=60
+    ),
+    query=st.text(alphabet='אבגהמןשgovABC<>&" 2.0', max_size=12),
+)
+@settings(max_examples=300, deadline=None)
+def test_highlight_keeps_the_text_and_adds_only_mark_and_bdi(text, query):
+    from html import unescape
+
+    from blog.templatetags.discovery import highlight
+
+    rendered = str(highlight(text, query))
+    assert re.sub(r"</?(?:mark|bdi)(?: dir=\"ltr\")?>", "", rendered) == escape(text)
+    assert unescape(re.sub(r"<[^>]+>", "", rendered)) == text
