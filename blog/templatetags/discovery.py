@@ -1,6 +1,7 @@
 """Template tags that help readers (and crawlers) find their way: sidebar widgets,
 related and adjacent posts, breadcrumbs, Hebrew dates, search highlighting and the
-page metadata (canonical URL, OpenGraph, JSON-LD). Each tag runs at most one query."""
+page metadata (canonical URL, OpenGraph, JSON-LD). Each tag runs a fixed number of
+queries (none, one, or two for previous/next), whatever the number of posts."""
 
 import datetime
 import html
