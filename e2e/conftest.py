@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e.helpers import CSP_LISTENER, watch
+from e2e.helpers import CONTEXT_DEFAULTS, CSP_LISTENER, watch
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -145,12 +145,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "locale": "he-IL",
-        "timezone_id": "Asia/Jerusalem",
-        "viewport": {"width": 1366, "height": 900},
-    }
+    return {**browser_context_args, **CONTEXT_DEFAULTS}
 
 
 @pytest.fixture

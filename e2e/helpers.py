@@ -12,6 +12,8 @@ SCREENSHOTS = ROOT / "screenshots"
 MOBILE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1366, "height": 900}
 VIEWPORTS = {"mobile": MOBILE, "desktop": DESKTOP}
+# Every browser profile in the suite: a reader in Israel on a desktop-sized window.
+CONTEXT_DEFAULTS = {"locale": "he-IL", "timezone_id": "Asia/Jerusalem", "viewport": DESKTOP}
 
 _SEED = json.loads((ROOT / "core/seed/article.json").read_text(encoding="utf-8"))
 POST_TITLE = _SEED["post"]["title"]
@@ -66,7 +68,7 @@ def watch(page):
 
 def new_visitor(browser, base_url, **options):
     """A separate browser profile (own cookies and cache); pass its pages to watch()."""
-    context = browser.new_context(base_url=base_url, **options)
+    context = browser.new_context(base_url=base_url, **{**CONTEXT_DEFAULTS, **options})
     context.add_init_script(CSP_LISTENER)
     return context
 
