@@ -139,7 +139,7 @@ def test_skip_link_is_the_first_tab_stop_visible_and_works(page, path):
     assert page.evaluate("() => location.hash") == "#main"
 
 
-@pytest.mark.parametrize("path", ["/", POST_PATH, "/categories/"])
+@pytest.mark.parametrize("path", ["/", POST_PATH, "/categories/", PAGES["search"]])
 def test_tab_reaches_every_control_in_order_with_visible_focus(page, path):
     visit(page, path)
     expected = page.evaluate(
