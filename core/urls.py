@@ -25,5 +25,5 @@ urlpatterns = [
 
 if settings.DEBUG or settings.SERVE_MEDIA:
     urlpatterns += [
-        path("media/<path:path>", views.media, {"document_root": settings.MEDIA_ROOT}),
+        path("media/<path:path>", views.media, name="media"),
     ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
@@ -31,9 +32,10 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def media(request, path, document_root):
+def media(request, path):
     """Uploaded files (slide images, decks) with long cache headers; names change on re-render."""
-    response = serve(request, path, document_root=document_root)
+    # MEDIA_ROOT is read per request so settings overrides (tests) take effect.
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
     patch_cache_control(response, public=True, max_age=31536000, immutable=True)
     if path.lower().endswith(".pdf"):
         # Never render an uploaded PDF inline from our origin.

@@ -3,14 +3,11 @@
 import re
 
 import pytest
-from django.conf import settings
-from django.test import RequestFactory
 
 from blog.models import Post
 from blog.slides import import_deck
 from blog.tests.factories import make_post
 from blog.tests.slides_factory import deck_pdf, make_presentation
-from core.views import media
 
 pytestmark = pytest.mark.django_db
 
@@ -159,22 +156,18 @@ def test_viewer_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
                 assert client.get(url).status_code == 200
 
 
-def test_slide_images_are_served_with_long_cache_headers(post_with_deck):
+def test_slide_images_are_served_with_long_cache_headers(client, post_with_deck):
     _, deck = post_with_deck
-    name = deck.slides.first().image_large.name
-    request = RequestFactory().get(f"/media/{name}")
-    response = media(request, name, document_root=settings.MEDIA_ROOT)
+    response = client.get(deck.slides.first().image_large.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
     cache = response["Cache-Control"]
     assert "public" in cache and "max-age=31536000" in cache and "immutable" in cache
 
 
-def test_the_pdf_is_a_sandboxed_download_never_inline(post_with_deck):
+def test_the_pdf_is_a_sandboxed_download_never_inline(client, post_with_deck):
     _, deck = post_with_deck
-    name = deck.source_file.name
-    request = RequestFactory().get(f"/media/{name}")
-    response = media(request, name, document_root=settings.MEDIA_ROOT)
+    response = client.get(deck.source_file.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
