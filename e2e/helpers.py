@@ -6,6 +6,8 @@ from pathlib import Path
 from axe_playwright_python.sync_playwright import Axe
 from django.utils.text import slugify
 
+from core.management.commands.load_seed import DEMO_SLUG as DEMO_DECK_SLUG
+
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "screenshots"
 
@@ -33,6 +35,8 @@ PAGES = {
     "archive-year": "/archive/2010/",
     "archive-month": "/archive/2010/03/",
     "search": "/search/?q=בממשלה",
+    "presentation": f"/presentations/{DEMO_DECK_SLUG}/",
+    "presentation-text": f"/presentations/{DEMO_DECK_SLUG}/text/",
     "about": "/pages/about/",
     "accessibility": "/pages/accessibility/",
     "404": "/no-such-page/",
