@@ -37,7 +37,7 @@ EDITOR_PASSWORD = "e2e-" + secrets.token_urlsafe(12)
 
 
 def _is_e2e(item):
-    return HERE in Path(str(item.fspath)).resolve().parents
+    return HERE in item.path.resolve().parents
 
 
 def pytest_collection_modifyitems(config, items):
@@ -63,15 +63,17 @@ class Site:
     log: Path
 
     def manage(self, *args):
-        """Run a management command against the server's database."""
-        return subprocess.run(
+        """Run a management command against the server's database; return its output."""
+        done = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
             env=self.env,
-            check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        )
+        if done.returncode:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
 
 
 def _free_port():
