@@ -17,18 +17,6 @@ from blog.hebrew import (
 )
 
 
-# The project's root conftest.py has autouse fixtures that touch Django settings and
-# cache; these tests are pure Python, so shadow them with no-ops (same names).
-@pytest.fixture(autouse=True)
-def _isolated_media():
-    yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    yield
-
-
 def matches(query: str, text: str) -> bool:
     """AND-of-ORs over the stored document, exactly like ``LIKE '% alt %'`` in SQL."""
     document = index_document(text)

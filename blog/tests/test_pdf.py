@@ -25,19 +25,6 @@ from blog.pdf import (
     render_pages,
 )
 
-
-# This module needs no Django. The project's conftest.py has autouse fixtures that
-# do; shadow them here so the module also runs with `pytest -p no:django`.
-@pytest.fixture(autouse=True)
-def _isolated_media():
-    yield
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    yield
-
-
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 HEBREW = re.compile("[\u0590-\u05ff]")
 
