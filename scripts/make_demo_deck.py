@@ -9,6 +9,7 @@ Needs fpdf2 and uharfbuzz (fpdf2's text shaping lays Hebrew out right to left).
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +17,13 @@ from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "core" / "seed" / "demo-deck.pdf"
+# The slides' text in logical order; load_seed uses it in place of what PDFium extracts.
+TRANSCRIPT = ROOT / "core" / "seed" / "demo-deck-text.json"
+TITLE_LINES = [
+    "GOV 2.0 – ממשל במדיה חברתית",
+    "סיכום נקודות המאמר (מצגת הדגמה)",
+    "זו אינה המצגת המקורית של ירון גמבורג; העורך יכול להחליף אותה במצגת האמיתית",
+]
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 # 16:9 landscape, in millimetres.
@@ -127,15 +135,15 @@ def title_slide(pdf: Deck, total: int) -> None:
     pdf.set_fill_color(*ACCENT)
     pdf.rect(0, 0, PAGE_W, 8, style="F")
     pdf.set_y(48)
-    pdf.text_block("GOV 2.0 – ממשל במדיה חברתית", 34, bold=True, color=ACCENT)
+    pdf.text_block(TITLE_LINES[0], 34, bold=True, color=ACCENT)
     pdf.ln(6)
-    pdf.text_block("סיכום נקודות המאמר (מצגת הדגמה)", 22)
+    pdf.text_block(TITLE_LINES[1], 22)
     pdf.ln(12)
     pdf.set_fill_color(241, 243, 245)
     pdf.rect(MARGIN, pdf.get_y(), TEXT_W, 18, style="F")
     pdf.set_y(pdf.get_y() + (18 - 15 * 0.55) / 2)
     pdf.text_block(
-        "זו אינה המצגת המקורית של ירון גמבורג; העורך יכול להחליף אותה במצגת האמיתית",
+        TITLE_LINES[2],
         15,
         x=MARGIN + 5,
         w=TEXT_W - 10,
@@ -179,10 +187,28 @@ def build() -> bytes:
     return bytes(pdf.output())
 
 
+def transcript() -> list[str]:
+    """Each slide's text as a reader should hear it: the lines in order, then the footer."""
+    total = len(SLIDES) + 1
+    pages = [[*TITLE_LINES]]
+    for title, items in SLIDES:
+        lines = [title]
+        for item in items:
+            lines.extend(item if isinstance(item, list) else [item])
+        pages.append(lines)
+    return [
+        "\n".join([*lines, f"{FOOTER} {number}/{total}"])
+        for number, lines in enumerate(pages, start=1)
+    ]
+
+
 def main() -> None:
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     data = build()
     OUTPUT.write_bytes(data)
+    TRANSCRIPT.write_text(
+        json.dumps(transcript(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     print(f"{OUTPUT.relative_to(ROOT)}: {len(data) / 1024:.0f} KB, {len(SLIDES) + 1} slides")
 
 

@@ -67,3 +67,15 @@ def test_post_page_shows_the_demo_deck(client, seeded):
     html = client.get(seeded.get_absolute_url()).content.decode()
     assert 'class="deck"' in html and "מצגת הדגמה: זו אינה המצגת המקורית." in html
     assert 'id="slide-6"' in html and "שקף 1 מתוך 6" in html
+
+
+def test_demo_slide_text_reads_in_logical_order_and_is_searchable(seeded):
+    """The demo's slide text comes from its transcript: English terms keep their order."""
+    from blog.models import Post
+
+    slides = list(Presentation.objects.get().slides.order_by("number"))
+    assert slides[0].text.startswith("GOV 2.0 – ממשל במדיה חברתית\n")
+    assert "בנושא GOV 2.0" in slides[1].text and "2.0 GOV" not in slides[1].text
+    assert "המונח WEB 2.0" in slides[1].text
+    # Words found only on the slides lead to the post.
+    assert list(Post.objects.search("טבעה")) == [seeded]
