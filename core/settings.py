@@ -206,6 +206,7 @@ TINYMCE_DEFAULT_CONFIG = {
     "toolbar": "undo redo | blocks | bold italic | bullist numlist | link image | table",
     "height": 420,
     "promotion": False,
+    "branding": False,
 }
 
 BLOG_POSTS_PER_PAGE = 10
