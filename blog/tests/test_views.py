@@ -146,3 +146,46 @@ def test_post_page_query_count_is_fixed(client, django_assert_num_queries):
     # previous post, next post, related posts, sidebar categories, archive months, tags
     with django_assert_num_queries(11):
         assert client.get(post.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "expected"),
+    [
+        # category lookup, count, page, tags; sidebar categories, archive months, tags
+        ("blog:category", {"slug": "ארגונים"}, 7),
+        # tag lookup, count, page, tags; sidebar
+        ("blog:tag", {"slug": "תגית-א"}, 7),
+        # categories with counts; sidebar
+        ("blog:categories", {}, 4),
+        # exists, month list, previous and next year, count, page, tags; sidebar
+        ("blog:archive-year", {"year": 2010}, 10),
+        # exists, day list, previous and next month, count, page, tags; sidebar
+        ("blog:archive-month", {"year": 2010, "month": 3}, 10),
+    ],
+)
+def test_list_pages_run_a_fixed_number_of_queries(
+    client, django_assert_num_queries, name, kwargs, expected
+):
+    """The same number of queries with 2 posts as with 30 posts, tags and comments."""
+    category = make_category("ארגונים")
+    url = reverse(name, kwargs=kwargs)
+
+    def add_posts(count):
+        for i in range(count):
+            post = make_post(
+                category=category,
+                tags=["תגית א", f"תגית {i}"],
+                published_at=timezone.make_aware(datetime(2010, 3, 1 + i % 28, 12)),
+            )
+            make_comment(post)
+
+    add_posts(2)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add_posts(28)
+    assert len(few) == expected
+    with django_assert_num_queries(expected):
+        assert client.get(url).status_code == 200
