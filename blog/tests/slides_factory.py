@@ -1,14 +1,12 @@
 """PDF decks and presentations for the slides tests, generated on the fly."""
 
-import io
 import itertools
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from fpdf import FPDF
-from PIL import Image
 
 from blog.models import Presentation
+from blog.tests.pdfs import encrypted_pdf, png_bytes, zero_page_pdf  # noqa: F401 (re-exported)
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _seq = itertools.count(1)
@@ -28,30 +26,6 @@ def deck_pdf(*slides, size_mm=(320, 180)):
         pdf.multi_cell(280, 14, text, align="R")
         pdf.set_fill_color(20, 90, 160)
         pdf.rect(20, 120, 80, 30, style="F")
-    return bytes(pdf.output())
-
-
-def png_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 10), "red").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def zero_page_pdf():
-    # fpdf2 refuses to write a PDF without pages; PDFium can.
-    pdf = pdfium.PdfDocument.new()
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    pdf.close()
-    return buffer.getvalue()
-
-
-def encrypted_pdf():
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=20)
-    pdf.cell(text="Secret")
-    pdf.set_encryption(owner_password="owner-secret", user_password="user-secret")
     return bytes(pdf.output())
 
 

@@ -24,6 +24,7 @@ from blog.pdf import (
     normalize_text,
     render_pages,
 )
+from blog.tests.pdfs import encrypted_pdf, png_bytes, zero_page_pdf
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 HEBREW = re.compile("[\u0590-\u05ff]")
@@ -43,30 +44,6 @@ def make_pdf(pages: int = 3, *, size_mm: tuple[float, float] = (320, 180)) -> by
         pdf.cell(text="Open government   ")  # trailing spaces must not survive
         pdf.set_fill_color(200, 30, 30)
         pdf.rect(20, 60, 60, 30, style="F")
-    return bytes(pdf.output())
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 10), "red").save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def zero_page_pdf() -> bytes:
-    # fpdf2 refuses to write a PDF without pages; pdfium can.
-    pdf = pdfium.PdfDocument.new()
-    buffer = io.BytesIO()
-    pdf.save(buffer)
-    pdf.close()
-    return buffer.getvalue()
-
-
-def encrypted_pdf() -> bytes:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=20)
-    pdf.cell(text="Secret")
-    pdf.set_encryption(owner_password="owner-secret", user_password="user-secret")
     return bytes(pdf.output())
 
 
