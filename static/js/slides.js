@@ -166,8 +166,15 @@
       thumbs.hidden = false;
     }
     if (start >= 0) {
-      // The browser scrolled to the slide while all slides were still listed.
+      // The browser scrolled to the slide while all slides were still listed; on a
+      // reload it may also restore the old scroll position after this script ran.
+      if ("scrollRestoration" in history) {
+        history.scrollRestoration = "manual";
+      }
       deck.scrollIntoView({ block: "start" });
+      window.addEventListener("load", () => deck.scrollIntoView({ block: "start" }), {
+        once: true,
+      });
     }
   }
 
