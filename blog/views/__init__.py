@@ -1,3 +1,4 @@
+from blog.views.comments import CommentCreateView
 from blog.views.posts import (
     CategoryDetailView,
     CategoryListView,
@@ -13,6 +14,7 @@ from blog.views.slides import PresentationDetailView, PresentationTextView
 __all__ = [
     "CategoryDetailView",
     "CategoryListView",
+    "CommentCreateView",
     "PostDetailView",
     "PostListView",
     "PostMonthArchiveView",

@@ -132,6 +132,7 @@ class CommentCreateView(View):
         session[JUST_POSTED] = [comment.post_id, comment.pk]
 
     def invalid(self, form, status):
+        # Imported here: blog.views.posts imports comment_context from this module.
         from blog.views.posts import PostDetailView
 
         post = form.post

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, YearArc
 from taggit.models import Tag
 
 from blog.models import Category, Post
+from blog.views.comments import comment_context
 
 
 class BlogViewMixin:
@@ -45,8 +46,6 @@ class PostDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        from blog.views.comments import comment_context
-
         context = super().get_context_data(**kwargs)
         # Approved tree, this browser's pending ones, the form (a bound one after errors).
         context.update(comment_context(self.request, self.object, kwargs.get("comment_form")))
