@@ -20,9 +20,11 @@ class LatestCommentsFeed(Feed):
         return reverse("blog:index")
 
     def items(self):
-        return Comment.objects.public().select_related("post").order_by("-created_at", "-pk")[
-            :FEED_SIZE
-        ]
+        return (
+            Comment.objects.public()
+            .select_related("post")
+            .order_by("-created_at", "-pk")[:FEED_SIZE]
+        )
 
     def item_title(self, item):
         return f"{item.author_name} על „{item.post.title}”"

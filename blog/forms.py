@@ -31,7 +31,8 @@ class CommentForm(forms.ModelForm):
     """A reader's comment or reply. Keeps every typed value when it is sent back."""
 
     author_name = forms.CharField(
-        label="שם", max_length=NAME_MAX,
+        label="שם",
+        max_length=NAME_MAX,
         error_messages={
             "required": "נא לכתוב שם.",
             "max_length": _length_message("השם", NAME_MAX),
@@ -40,7 +41,9 @@ class CommentForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     author_email = forms.EmailField(
-        label="דוא״ל", max_length=254, help_text="לא יוצג באתר.",
+        label="דוא״ל",
+        max_length=254,
+        help_text="לא יוצג באתר.",
         error_messages={
             "required": "נא לכתוב כתובת דוא״ל.",
             "invalid": "כתובת הדוא״ל אינה תקינה. לדוגמה: name@example.org",
@@ -50,7 +53,10 @@ class CommentForm(forms.ModelForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     author_url = forms.URLField(
-        label="אתר (לא חובה)", required=False, max_length=300, assume_scheme="https",
+        label="אתר (לא חובה)",
+        required=False,
+        max_length=300,
+        assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         error_messages={
             "invalid": "כתובת האתר אינה תקינה. לדוגמה: https://example.org",
@@ -60,7 +66,8 @@ class CommentForm(forms.ModelForm):
         widget=forms.URLInput(attrs={"autocomplete": "url", "dir": "ltr"}),
     )
     body = forms.CharField(
-        label="תגובה", max_length=BODY_MAX,
+        label="תגובה",
+        max_length=BODY_MAX,
         help_text=f"טקסט פשוט, עד {BODY_MAX:,} תווים. קישורים יהפכו ללחיצים.",
         error_messages={
             "required": "נא לכתוב את תוכן התגובה.",
@@ -73,7 +80,8 @@ class CommentForm(forms.ModelForm):
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS (and from keyboards and screen readers).
     fax = forms.CharField(
-        label="השאירו את השדה הזה ריק", required=False,
+        label="השאירו את השדה הזה ריק",
+        required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 

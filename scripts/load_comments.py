@@ -118,10 +118,21 @@ def main():
     log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
     gunicorn = subprocess.Popen(
         [
-            str(BIN / "gunicorn"), "core.wsgi", "-b", f"127.0.0.1:{port}",
-            "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads),
+            str(BIN / "gunicorn"),
+            "core.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(args.workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(args.threads),
         ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         if not wait_until_up(port, gunicorn):
@@ -174,8 +185,10 @@ def main():
     print(f"comments sent: {args.comments} in {elapsed:.2f} s ({args.comments / elapsed:.1f}/s)")
     if latencies:
         p95 = latencies[int(len(latencies) * 0.95) - 1]
-        print(f"latency: median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+        print(
+            f"latency: median {statistics.median(latencies) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
+        )
     print(f"stored: {after - before}")
     kinds = f" {sorted(set(map(str, failures)))}" if failures else ""
     print(f"failed requests: {len(failures)}{kinds}")

@@ -56,7 +56,11 @@ class Comment(models.Model):
         "blog.Post", verbose_name="פוסט", on_delete=models.CASCADE, related_name="comments"
     )
     parent = models.ForeignKey(
-        "self", verbose_name="תגובה לתגובה", on_delete=models.CASCADE, null=True, blank=True,
+        "self",
+        verbose_name="תגובה לתגובה",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="replies",
     )
     depth = models.PositiveSmallIntegerField("עומק", default=0, editable=False)
@@ -69,7 +73,9 @@ class Comment(models.Model):
         "מצב", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     moderation_note = models.CharField(
-        "הערת סינון", max_length=200, blank=True,
+        "הערת סינון",
+        max_length=200,
+        blank=True,
         help_text="למה התגובה עוכבה או סומנה כזבל (ממלא המסנן האוטומטי).",
     )
     created_at = models.DateTimeField("נשלחה", auto_now_add=True, db_index=True)
@@ -131,7 +137,8 @@ class BlockedTerm(models.Model):
 
     kind = models.CharField("סוג", max_length=10, choices=Kind.choices, default=Kind.WORD)
     value = models.CharField(
-        "ערך", max_length=200,
+        "ערך",
+        max_length=200,
         help_text="מילה או ביטוי (בלי הבדל בין אותיות גדולות לקטנות), כתובת דוא״ל מלאה, "
         "דומיין שלם שמתחיל ב-@ (למשל ‎@example.com), או כתובת IP.",
     )

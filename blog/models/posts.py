@@ -29,7 +29,10 @@ def unique_slug(instance, value, max_length):
 class Category(models.Model):
     name = models.CharField("שם", max_length=100, unique=True)
     slug = models.SlugField(
-        "מזהה בכתובת", max_length=100, unique=True, allow_unicode=True,
+        "מזהה בכתובת",
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
         help_text="החלק של הקטגוריה בכתובת האתר; עברית מותרת.",
     )
     description = models.TextField("תיאור", blank=True)
@@ -106,22 +109,33 @@ class Post(models.Model):
 
     title = models.CharField("כותרת", max_length=200)
     slug = models.SlugField(
-        "מזהה בכתובת", max_length=200, unique=True, allow_unicode=True,
+        "מזהה בכתובת",
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
         help_text="נוצר מהכותרת; עברית מותרת. שינוי שלו משנה את כתובת הפוסט.",
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="משתמש כותב", on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="posts",
+        settings.AUTH_USER_MODEL,
+        verbose_name="משתמש כותב",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
     )
     byline = models.CharField(
-        "שם הכותב להצגה", max_length=120, blank=True,
+        "שם הכותב להצגה",
+        max_length=120,
+        blank=True,
         help_text="השם שיוצג לקוראים. אם ריק, יוצג שם המשתמש הכותב.",
     )
     category = models.ForeignKey(
         Category, verbose_name="קטגוריה", on_delete=models.PROTECT, related_name="posts"
     )
     tags = TaggableManager(
-        verbose_name="תגיות", through=TaggedPost, blank=True,
+        verbose_name="תגיות",
+        through=TaggedPost,
+        blank=True,
         help_text="רשימת תגיות מופרדות בפסיקים.",
     )
     excerpt = models.TextField(
@@ -132,7 +146,9 @@ class Post(models.Model):
         "מצב", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
-        "מועד פרסום", default=timezone.now, db_index=True,
+        "מועד פרסום",
+        default=timezone.now,
+        db_index=True,
         help_text="פוסט עם מועד עתידי יופיע לקוראים רק מהמועד הזה.",
     )
     created_at = models.DateTimeField("נוצר", auto_now_add=True)

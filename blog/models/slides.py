@@ -31,11 +31,14 @@ class Presentation(models.Model):
     event_url = models.URLField("כתובת האירוע", blank=True, max_length=500)
     description = models.TextField("תיאור", blank=True)
     is_demo = models.BooleanField(
-        "מצגת הדגמה", default=False,
+        "מצגת הדגמה",
+        default=False,
         help_text="סמנו כאשר זו אינה המצגת המקורית; הקוראים יראו הודעה בהתאם.",
     )
     source_file = models.FileField(
-        "קובץ PDF", upload_to=deck_upload_to, blank=True,
+        "קובץ PDF",
+        upload_to=deck_upload_to,
+        blank=True,
         help_text="הקובץ המקורי; הקוראים מקבלים אותו כהורדה.",
     )
     # SHA-256 of source_file: re-rendering the same file keeps what editors wrote.
@@ -95,7 +98,8 @@ class Slide(models.Model):
     width = models.PositiveIntegerField("רוחב", default=0)
     height = models.PositiveIntegerField("גובה", default=0)
     text = models.TextField(
-        "טקסט השקף", blank=True,
+        "טקסט השקף",
+        blank=True,
         help_text="חולץ מקובץ ה-PDF; משמש תיאור לקוראי מסך ולחיפוש. "
         "אפשר לתקן כאן; העלאת קובץ PDF אחר מחליפה אותו.",
     )
@@ -107,9 +111,7 @@ class Slide(models.Model):
         verbose_name = "שקף"
         verbose_name_plural = "שקפים"
         constraints = [
-            models.UniqueConstraint(
-                fields=["presentation", "number"], name="unique_slide_number"
-            )
+            models.UniqueConstraint(fields=["presentation", "number"], name="unique_slide_number")
         ]
 
     def __str__(self):

@@ -30,9 +30,7 @@ def isolate_latin(text, autoescape=True):
 
 @register.inclusion_tag("blog/includes/categories_widget.html")
 def categories_widget():
-    published = Q(
-        posts__status=Post.Status.PUBLISHED, posts__published_at__lte=timezone.now()
-    )
+    published = Q(posts__status=Post.Status.PUBLISHED, posts__published_at__lte=timezone.now())
     categories = Category.objects.annotate(post_count=Count("posts", filter=published)).filter(
         post_count__gt=0
     )

@@ -46,8 +46,12 @@ def test_post_page_has_a_labelled_hebrew_form_and_stays_publicly_cacheable(clien
     response = client.get(post.get_absolute_url())
     html = response.content.decode()
     assert 'id="comment-form"' in html
-    for label in ('for="id_author_name">שם', 'for="id_author_email">דוא״ל',
-                  'for="id_author_url">אתר (לא חובה)', 'for="id_body">תגובה'):
+    for label in (
+        'for="id_author_name">שם',
+        'for="id_author_email">דוא״ל',
+        'for="id_author_url">אתר (לא חובה)',
+        'for="id_body">תגובה',
+    ):
         assert label in html
     assert "לא יוצג באתר." in html
     # No CSRF token: the page is the same for every anonymous reader and sets no cookie.
@@ -110,8 +114,20 @@ def test_get_on_the_endpoint_is_not_allowed(client):
         ({"author_url": "ftp://example.org"}, "כתובת האתר אינה תקינה."),
         ({"body": "טקסט\x00עם תו אפס"}, "הטקסט מכיל תו בקרה אסור"),
     ],
-    ids=["empty", "whitespace", "bidi-only", "no-name", "long-name", "long-body", "bad-email",
-         "no-email", "bad-url", "js-url", "ftp-url", "nul"],
+    ids=[
+        "empty",
+        "whitespace",
+        "bidi-only",
+        "no-name",
+        "long-name",
+        "long-body",
+        "bad-email",
+        "no-email",
+        "bad-url",
+        "js-url",
+        "ftp-url",
+        "nul",
+    ],
 )
 def test_invalid_input_gets_a_hebrew_error_and_keeps_what_was_typed(client, overrides, message):
     post = make_post()

@@ -70,7 +70,8 @@ class TestRateLimit:
             )
             assert response.status_code == 302
         assert set(Comment.objects.values_list("ip_address", flat=True)) == {
-            "192.0.2.1", "192.0.2.2"
+            "192.0.2.1",
+            "192.0.2.2",
         }
 
 
@@ -224,8 +225,13 @@ def test_counts_follow_every_status_change(client):
         ]
 
     assert counts() == [False, False]
-    for status, shown in [("approved", True), ("spam", False), ("approved", True),
-                          ("removed", False), ("pending", False)]:
+    for status, shown in [
+        ("approved", True),
+        ("spam", False),
+        ("approved", True),
+        ("removed", False),
+        ("pending", False),
+    ]:
         comment.status = status
         comment.save()
         assert counts() == [shown, shown], status

@@ -53,7 +53,8 @@ def submissions(draw):
 
 
 @settings(
-    max_examples=120, deadline=None,
+    max_examples=120,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(fields=submissions(), forge_token=st.sampled_from([False, False, False, True]))
@@ -66,9 +67,7 @@ def test_any_input_is_answered_without_an_error_and_kept(client, relaxed, fields
     data["token"] = "x" + make_token(post) if forge_token else make_token(post)
     url = reverse("blog:comment-create", kwargs={"slug": post.slug})
     before = Comment.objects.count()
-    response = client.post(
-        url, urlencode(data), content_type="application/x-www-form-urlencoded"
-    )
+    response = client.post(url, urlencode(data), content_type="application/x-www-form-urlencoded")
     assert response.status_code in (302, 400)
     if response.status_code == 400:
         html = response.content.decode()

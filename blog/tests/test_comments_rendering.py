@@ -69,8 +69,12 @@ def test_bidi_controls_are_stripped_when_saved_any_other_way():
 
 def test_an_approved_comment_renders_escaped_with_its_website(client):
     post = make_post()
-    make_comment(post, author_name="<b>שם</b>", author_url="https://noa.example",
-                 body="<script>alert(1)</script>\nhttps://example.org")
+    make_comment(
+        post,
+        author_name="<b>שם</b>",
+        author_url="https://noa.example",
+        body="<script>alert(1)</script>\nhttps://example.org",
+    )
     make_comment(post, author_name="אתר רע", author_url="ftp://files.example")
     html = client.get(post.get_absolute_url()).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>" in html

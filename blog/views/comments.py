@@ -49,9 +49,7 @@ def _own_unapproved(request, post):
         just_posted = request.session.pop(JUST_POSTED)[1]
     if not pks:
         return [], just_posted
-    own = post.comments.filter(
-        pk__in=pks, status__in=[Comment.Status.PENDING, Comment.Status.SPAM]
-    )
+    own = post.comments.filter(pk__in=pks, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
     return list(own), just_posted
 
 
@@ -139,8 +137,10 @@ class CommentCreateView(View):
         if not (post.is_published() or self.request.user.is_staff):
             # Readers may not see an unpublished post: say why, and give their text back.
             return render(
-                self.request, "blog/includes/comment_unavailable.html",
-                {"comment_form": form}, status=404,
+                self.request,
+                "blog/includes/comment_unavailable.html",
+                {"comment_form": form},
+                status=404,
             )
         view = PostDetailView()
         view.setup(self.request, slug=post.slug)
