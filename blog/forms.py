@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.validators import URLValidator
 
-from blog.models import Comment
+from blog.models import Comment, parse_comment_id
 from blog.moderation import closed_reason
 from blog.sanitize import strip_bidi_controls
 
@@ -145,11 +145,11 @@ class CommentForm(forms.ModelForm):
     def _check_parent(self, value):
         if not value.strip():
             return None
-        parent, value = None, value.strip()
-        if value.isascii() and value.isdigit() and len(value) < 19:
+        parent, pk = None, parse_comment_id(value)
+        if pk is not None:
             parent = (
                 Comment.objects.approved()
-                .filter(pk=int(value), post=self.post)
+                .filter(pk=pk, post=self.post)
                 .select_related("parent__parent")
                 .first()
             )

@@ -34,8 +34,9 @@ import unicodedata
 
 __all__ = [
     "ELLIPSIS",
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_TERMS",
     "PREFIXES",
-    "highlight_terms",
     "index_document",
     "make_snippet",
     "normalize",
@@ -52,6 +53,9 @@ PREFIXES = (
 )  # fmt: skip
 
 ELLIPSIS = "…"
+# A query is cut to this many characters (the search box's maxlength too) and terms.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_TERMS = 8
 _FINALS = {ord("ך"): "כ", ord("ם"): "מ", ord("ן"): "נ", ord("ף"): "פ", ord("ץ"): "צ"}
 _QUOTES = frozenset("\"'`‘’‚‛“”„‟′″‴׳״")
 _CACHE_LIMIT = 8192
@@ -155,7 +159,9 @@ def index_document(*texts: str) -> str:
     return " " + " ".join(seen) + " " if seen else " "
 
 
-def parse_query(query: str, max_terms: int = 8, max_length: int = 200) -> list[set[str]]:
+def parse_query(
+    query: str, max_terms: int = MAX_QUERY_TERMS, max_length: int = MAX_QUERY_LENGTH
+) -> list[set[str]]:
     """Return one set of alternative stems per distinct query term (in order).
 
     A document matches when, for every set, at least one ``" " + alt + " "`` occurs in
@@ -174,11 +180,6 @@ def parse_query(query: str, max_terms: int = 8, max_length: int = 200) -> list[s
     return [set(_stem_list(term)) for term in terms]
 
 
-def highlight_terms(query: str) -> list[str]:
-    """Return the distinct normalized stems of ``query``, longest first."""
-    return sorted(set().union(*parse_query(query)), key=lambda s: (-len(s), s))
-
-
 def _word_spans(classes):
     """Yield (start, end, core_start, core_end) of the candidate words of a text whose
     ``_SPAN`` classes are given; the core omits edge quotes, dots and Cf characters."""
@@ -187,9 +188,10 @@ def _word_spans(classes):
         yield m.start(), m.end(), m.end() - len(word.lstrip("w")), m.start() + len(word.rstrip("w"))
 
 
-def make_snippet(text: str, query: str, width: int = 200) -> list[tuple[str, bool]]:
+def make_snippet(text: str, stems: set[str], width: int = 200) -> list[tuple[str, bool]]:
     """Return a window of about ``width`` characters of ``text`` around the first word
-    matching ``query`` as (fragment, is_match) pairs.
+    matching one of ``stems`` (a parsed query's stems, see ``parse_query``) as
+    (fragment, is_match) pairs.
 
     Fragments are verbatim slices of the original text (their concatenation, without
     the ("…", False) markers added at cut edges, is ``text[start:end]``); matching
@@ -199,52 +201,79 @@ def make_snippet(text: str, query: str, width: int = 200) -> list[tuple[str, boo
     """
     if not text:
         return []
-    width = max(int(width), 1)
-    wanted = set().union(*parse_query(query))
+    classes = text.translate(_SPAN)
+    is_match = _matcher(text, stems)
+    first = next(_matching_words(classes, is_match), None)
+    lo, hi = first[2:] if first else (0, 0)
+    start, end = _window(text, lo, hi, max(int(width), 1))
+    start, end = _trim(text, start, end, lo if first else end, hi)
+    if end <= start:
+        return []
+    return _fragments(text, _matching_words(classes, is_match), start, end)
+
+
+def _matcher(text, stems):
+    """is_match(start, end): whether the word text[start:end] has one of ``stems``."""
     cache = {}
 
     def is_match(start, end):
         word = text[start:end]
         if word not in cache:
-            cache[word] = any(wanted.intersection(_stem_list(t)) for t in tokenize(word))
+            cache[word] = any(stems.intersection(_stem_list(t)) for t in tokenize(word))
         return cache[word]
 
-    classes = text.translate(_SPAN)
-    spans = (span for span in _word_spans(classes) if wanted and is_match(*span[:2]))
-    first = next(spans, None)
-    lo, hi = first[2:] if first else (0, 0)
+    return is_match if stems else None
+
+
+def _matching_words(classes, is_match):
+    """The ``_word_spans`` of the words that match, in order (none without stems)."""
+    if is_match is None:
+        return
+    yield from (span for span in _word_spans(classes) if is_match(*span[:2]))
+
+
+def _window(text, lo, hi, width):
+    """(start, end) of about ``width`` characters centred on text[lo:hi], not cutting
+    a word at either edge."""
     if hi - lo >= width:
-        start, end = lo, lo + width
-    else:
-        start = max(0, lo - (width - (hi - lo)) // 2)
-        end = min(len(text), start + width)
-        start = max(0, min(start, end - width))
-        if start > 0 and not text[start - 1].isspace():  # do not start mid-word
-            gap = re.search(r"\s", text[start:lo])
-            start = start + gap.end() if gap else start
-        if end < len(text) and not text[end].isspace():  # do not end mid-word
-            gap = _LAST_SPACE.match(text, max(hi, start), end)
-            end = gap.end(1) if gap else end
-    while start < (lo if first else end) and text[start].isspace():
+        return lo, lo + width
+    start = max(0, lo - (width - (hi - lo)) // 2)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    if start > 0 and not text[start - 1].isspace():  # do not start mid-word
+        gap = re.search(r"\s", text[start:lo])
+        start = start + gap.end() if gap else start
+    if end < len(text) and not text[end].isspace():  # do not end mid-word
+        gap = _LAST_SPACE.match(text, max(hi, start), end)
+        end = gap.end(1) if gap else end
+    return start, end
+
+
+def _trim(text, start, end, keep_from, keep_to):
+    """The window without whitespace at its edges, never cutting into [keep_from, keep_to)."""
+    while start < keep_from and text[start].isspace():
         start += 1
-    while end > max(start, hi) and text[end - 1].isspace():
+    while end > max(start, keep_to) and text[end - 1].isspace():
         end -= 1
+    return start, end
+
+
+def _fragments(text, matches, start, end):
+    """text[start:end] as (fragment, is_match) pairs, with "…" where the text goes on."""
     fragments = [(ELLIPSIS, False)] if text[:start].strip() else []
     pos = start
-    for s, e, core_s, core_e in _word_spans(classes):
-        if s >= end:
+    for word_start, word_end, core_start, core_end in matches:
+        if word_start >= end:
             break
-        if e <= start or not wanted or not is_match(s, e):
+        core_start, core_end = max(core_start, start), min(core_end, end)
+        if word_end <= start or core_start >= core_end:
             continue
-        core_s, core_e = max(core_s, start), min(core_e, end)
-        if core_s >= core_e:
-            continue
-        if core_s > pos:
-            fragments.append((text[pos:core_s], False))
-        fragments.append((text[core_s:core_e], True))
-        pos = core_e
+        if core_start > pos:
+            fragments.append((text[pos:core_start], False))
+        fragments.append((text[core_start:core_end], True))
+        pos = core_end
     if end > pos:
         fragments.append((text[pos:end], False))
     if text[end:].strip():
         fragments.append((ELLIPSIS, False))
-    return fragments if end > start else []
+    return fragments

@@ -36,10 +36,6 @@ def closed_reason(post, now=None):
     return None
 
 
-def comments_open(post, now=None):
-    return closed_reason(post, now) is None
-
-
 def client_ip(request):
     """The visitor's address; behind a proxy, from the header it is configured to set."""
     header = settings.BLOG_COMMENT_IP_HEADER

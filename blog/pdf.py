@@ -1,8 +1,9 @@
 """Turn an uploaded PDF deck into slide images (WebP) and plain text.
 
-Pure functions over bytes: no Django models, no storage. Callers decide where
-the renditions go. Every failure an editor can cause is a DeckError whose str()
-is a Hebrew message fit to show in the admin.
+Pure functions over bytes: no Django models, no storage, no settings. Callers decide
+where the renditions go and pass the limits (blog.decks passes settings.BLOG_DECK_MAX_PAGES
+and BLOG_DECK_MAX_BYTES). Every failure an editor can cause is a DeckError whose str() is
+a Hebrew message fit to show in the admin.
 """
 
 from __future__ import annotations
@@ -19,8 +20,6 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 RENDITION_WIDTHS = (480, 960, 1600)
-MAX_PAGES = 200
-MAX_BYTES = 50 * 1024 * 1024
 
 # A page much taller than wide (a long poster, a hostile file) would make a huge
 # bitmap at full width; such pages are rendered narrower, so that no bitmap is
@@ -77,14 +76,19 @@ def _mb(size: int, *, round_up: bool) -> str:
     return f"{tenths / 10:g}"
 
 
-def _open(data: bytes, *, max_pages: int, max_bytes: int) -> pdfium.PdfDocument:
-    """Validate and open; the caller must close the document under _PDFIUM_LOCK."""
-    if len(data) > max_bytes:
+def check_size(size: int, *, max_bytes: int) -> None:
+    """Refuse a file of `size` bytes over the limit, before anyone reads it into memory."""
+    if size > max_bytes:
         raise DeckError(
             "too_large",
-            size=_mb(len(data), round_up=True),
+            size=_mb(size, round_up=True),
             max_size=_mb(max_bytes, round_up=False),
         )
+
+
+def _open(data: bytes, *, max_pages: int, max_bytes: int) -> pdfium.PdfDocument:
+    """Validate and open; the caller must close the document under _PDFIUM_LOCK."""
+    check_size(len(data), max_bytes=max_bytes)
     # Trust the content, not the file name or the browser's content type.
     if b"%PDF-" not in data[:_MAGIC_WINDOW]:
         raise DeckError("not_pdf")
@@ -107,7 +111,7 @@ def _open(data: bytes, *, max_pages: int, max_bytes: int) -> pdfium.PdfDocument:
     raise DeckError("too_many_pages", pages=pages, max_pages=max_pages)
 
 
-def inspect_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_bytes: int = MAX_BYTES) -> int:
+def inspect_pdf(data: bytes, *, max_pages: int, max_bytes: int) -> int:
     """Return the page count of a usable PDF, or raise DeckError."""
     data = bytes(data)
     pdf = _open(data, max_pages=max_pages, max_bytes=max_bytes)
@@ -153,10 +157,10 @@ def normalize_text(text: str) -> str:
 def render_pages(
     data: bytes,
     *,
+    max_pages: int,
+    max_bytes: int,
     widths: tuple[int, ...] = RENDITION_WIDTHS,
     quality: int = 80,
-    max_pages: int = MAX_PAGES,
-    max_bytes: int = MAX_BYTES,
 ) -> Iterator[RenderedPage]:
     """Yield one RenderedPage per page, in order, one page in memory at a time.
 

@@ -13,17 +13,15 @@ alternative stems is a whole token of the document; terms are ANDed.
   takes over a second at 20,000 posts.
 """
 
+from dataclasses import dataclass
+
 from django.db import connections
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Contains
 from django.utils.html import strip_tags
 
-from blog.hebrew import index_document, parse_query
-
-# Longer queries are cut (hebrew.parse_query drops a word cut in half).
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_TERMS = 8
+from blog.hebrew import MAX_QUERY_LENGTH, index_document, parse_query
 
 POST_TABLE = "blog_post"
 FTS_TABLE = "blog_post_fts"
@@ -58,9 +56,33 @@ def build_documents(*, title, excerpt="", body="", category="", tags=(), slides=
     return index_document(title), index_document(*texts)
 
 
-def query_terms(query):
-    """The query as sets of alternative stems (AND across sets); [] = nothing to search."""
-    return parse_query(query or "", max_terms=MAX_QUERY_TERMS, max_length=MAX_QUERY_LENGTH)
+@dataclass(frozen=True)
+class SearchQuery:
+    """A reader's query, parsed once: its terms filter the posts and its stems are what
+    the highlighter marks in each result (blog.templatetags.highlighting).
+
+    `terms` holds one set of alternative stems per query word (AND across the sets,
+    OR within one); a query longer than MAX_QUERY_LENGTH is cut (hebrew.parse_query).
+    """
+
+    text: str
+    terms: tuple[frozenset[str], ...]
+    stems: frozenset[str]
+
+    @classmethod
+    def parse(cls, text):
+        text = (text or "").strip()
+        terms = tuple(frozenset(alternatives) for alternatives in parse_query(text))
+        return cls(text, terms, frozenset().union(*terms))
+
+    @property
+    def searchable(self):
+        """False when nothing in the text can be searched (empty, only punctuation...)."""
+        return bool(self.terms)
+
+    @property
+    def truncated(self):
+        return len(self.text) > MAX_QUERY_LENGTH
 
 
 def ensure_sqlite_index(using="default"):
@@ -112,11 +134,10 @@ def _rank(conditions):
 
 
 def filter_and_rank(queryset, query):
-    """Posts matching every term of `query`, title matches first, then newest.
-
-    An unsearchable query (empty, only punctuation...) gives an empty queryset.
+    """Posts matching every term of `query` (a SearchQuery), title matches first, then
+    newest. An unsearchable query (empty, only punctuation...) gives an empty queryset.
     """
-    terms = query_terms(query)
+    terms = query.terms
     if not terms:
         return queryset.none()
     if connections[queryset.db].vendor == "sqlite":

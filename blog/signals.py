@@ -1,16 +1,19 @@
-"""Keep Post.search_title/search_document current when related rows change.
+"""What follows a change to stored rows: the search documents of the posts it touches,
+and the files of a deleted presentation.
 
-Post.save() rebuilds them itself; these handlers cover what changes without a post
-save: tags (taggit sends m2m_changed with the through model as sender), slides and
-presentations, the Presentation.posts link, and renamed categories or tags.
+Post.save() rebuilds its search documents itself; these handlers cover what changes
+without a post save: tags (taggit sends m2m_changed with the through model as sender),
+slides and presentations, the Presentation.posts link, and renamed categories or tags.
 Bulk operations (bulk_create, queryset.update) send no signals: call
 ``Post.objects.filter(...).update_search_documents()`` after them.
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from blog.decks import delete_unused, file_names
 from blog.models import Category, Post, Presentation, Slide, TaggedPost
 
 M2M_DONE = {"post_add", "post_remove", "post_clear"}
@@ -62,13 +65,18 @@ def presentation_saved(sender, instance, created, **kwargs):
 
 @receiver(pre_delete, sender=Presentation)
 def presentation_deleting(sender, instance, **kwargs):
-    # Its links to posts are deleted with it: remember whom to reindex afterwards.
+    # Its post links and slides are deleted with it: read now whom to reindex and which
+    # files it used; by post_delete they are gone.
     instance._search_reindex = list(instance.posts.values_list("pk", flat=True))
+    instance._deck_files = file_names(instance)
 
 
 @receiver(post_delete, sender=Presentation)
 def presentation_deleted(sender, instance, **kwargs):
     _reindex(Post.objects.filter(pk__in=getattr(instance, "_search_reindex", [])))
+    names = getattr(instance, "_deck_files", [])
+    # After the commit, and only files no other deck shares.
+    transaction.on_commit(lambda: delete_unused(names))
 
 
 @receiver(post_save, sender=Slide)

@@ -2,18 +2,10 @@
 presentations that have published posts. Drafts and future posts never appear."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from taggit.models import Tag
 
-from blog.models import Category, Post, Presentation
-
-
-def _published(prefix):
-    return Q(
-        **{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()}
-    )
+from blog.models import Category, Post, Presentation, tags_with_published_stats
 
 
 class PostSitemap(Sitemap):
@@ -35,13 +27,13 @@ class CategorySitemap(Sitemap):
 
     def items(self):
         return list(
-            Category.objects.annotate(last=Max("posts__updated_at", filter=_published("posts__")))
-            .filter(last__isnull=False)
+            Category.objects.with_published_stats()
+            .filter(last_updated__isnull=False)
             .order_by("name")
         )
 
     def lastmod(self, category):
-        return category.last
+        return category.last_updated
 
 
 class TagSitemap(Sitemap):
@@ -49,17 +41,14 @@ class TagSitemap(Sitemap):
     priority = 0.4
 
     def items(self):
-        latest = Max(
-            "blog_taggedpost_items__content_object__updated_at",
-            filter=_published("blog_taggedpost_items__content_object__"),
-        )
-        return list(Tag.objects.annotate(last=latest).filter(last__isnull=False).order_by("name"))
+        tags = tags_with_published_stats().filter(last_updated__isnull=False)
+        return list(tags.order_by("name"))
 
     def location(self, tag):
         return reverse("blog:tag", kwargs={"slug": tag.slug})
 
     def lastmod(self, tag):
-        return tag.last
+        return tag.last_updated
 
 
 class PresentationSitemap(Sitemap):

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from tinymce.widgets import TinyMCE
 
+from blog.admin.editing import RichTextAdminMixin
 from core.models import SitePage
 
 
 @admin.register(SitePage)
-class SitePageAdmin(admin.ModelAdmin):
+class SitePageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -13,8 +13,3 @@ class SitePageAdmin(admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "description", "body"]}),
         ("אפשרויות", {"fields": ["show_contact"]}),
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "body":
-            kwargs["widget"] = TinyMCE()
-        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -4,7 +4,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core import views
-from core.pages import SitePageView
 from core.sitemaps import SITEMAPS
 
 admin.site.site_header = "ניהול הבלוג"
@@ -19,7 +18,7 @@ urlpatterns = [
     path("tinymce/", include("tinymce.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("pages/<str:slug>/", SitePageView.as_view(), name="site-page"),
+    path("pages/<str:slug>/", views.SitePageView.as_view(), name="site-page"),
     path("", include("blog.urls")),
 ]
 

@@ -5,7 +5,21 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.generic import DetailView
 from django.views.static import serve
+
+from core.models import SitePage
+
+
+class SitePageView(DetailView):
+    """An editor-managed site page ("אודות", "הצהרת נגישות")."""
+
+    model = SitePage
+    context_object_name = "page"
+    template_name = "core/site_page.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(contact_email=settings.SITE_CONTACT_EMAIL, **kwargs)
 
 
 def page_not_found(request, exception):

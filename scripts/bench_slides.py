@@ -54,7 +54,7 @@ def make_deck(path: Path, pages: int = PAGES) -> bytes:
 def timed(data: bytes, widths: tuple[int, ...]) -> tuple[float, int, int]:
     start = time.perf_counter()
     pages = webp_bytes = 0
-    for page in render_pages(data, widths=widths):
+    for page in render_pages(data, widths=widths, max_pages=PAGES, max_bytes=len(data)):
         pages += 1
         webp_bytes += sum(len(r.data) for r in page.images.values())
     return time.perf_counter() - start, pages, webp_bytes

@@ -1,11 +1,74 @@
 # Search documents: a title document for ranking, a trigram index on PostgreSQL, and
 # the documents of existing posts.
 
-from django.db import migrations, models
+import re
+import unicodedata
 
-from blog.search import build_documents
+from django.db import migrations, models
+from django.utils.html import strip_tags
 
 TRGM_INDEX = "blog_post_search_trgm"
+
+
+# Frozen copy of the search analysis of blog.hebrew and blog.search as this migration
+# was written (prefix stripping, final letters, niqqud, quotes): the documents it stores
+# must not change when the live analyser does.
+PREFIXES = (
+    "ו", "ה", "ב", "כ", "ל", "מ", "ש",
+    "וה", "וב", "וכ", "ול", "ומ", "וש", "מה", "שה", "שב", "שכ", "שמ", "כש",
+    "ומה", "ושה", "ושב", "כשה", "וכש", "לכש",
+)
+_FINALS = {ord("ך"): "כ", ord("ם"): "מ", ord("ן"): "נ", ord("ף"): "פ", ord("ץ"): "צ"}
+_QUOTES = frozenset("\"'`‘’‚‛“”„‟′″‴׳״")
+_INNER_QUOTES = re.compile(r'(?<=[^\s".])"+(?=[^\s".])')
+_LOOSE_DOTS = re.compile(r"(?<!\d)\.|\.(?!\d)")
+
+
+def _clean_char(ch):
+    cp = ord(ch)
+    if cp in _FINALS:
+        return _FINALS[cp]
+    cat = unicodedata.category(ch)
+    if cat == "Cf" or (0x0591 <= cp <= 0x05C7 and cat == "Mn"):
+        return ""
+    if ch in _QUOTES:
+        return '"'
+    if ch == "." or cat[0] in "LNM":
+        return ch
+    return " "
+
+
+def tokenize(text):
+    if not text:
+        return []
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    text = _INNER_QUOTES.sub("", "".join(_clean_char(ch) for ch in text))
+    text = _LOOSE_DOTS.sub(" ", text).replace('"', " ")
+    return [tok for tok in text.split() if any(c.isalnum() for c in tok)]
+
+
+def stem_list(token):
+    out = [token]
+    if all("א" <= c <= "ת" for c in token):
+        for prefix in PREFIXES:
+            rest = token[len(prefix) :]
+            if token.startswith(prefix) and len(rest) >= max(2, len(prefix)):
+                out.append(rest)
+    return out
+
+
+def index_document(*texts):
+    seen = {}
+    for text in texts:
+        for token in tokenize(text or ""):
+            for stem in stem_list(token):
+                seen.setdefault(stem, None)
+    return " " + " ".join(seen) + " " if seen else " "
+
+
+def build_documents(*, title, excerpt="", body="", category="", tags=(), slides=()):
+    texts = [title, excerpt, strip_tags(body or ""), category, *tags, *slides]
+    return index_document(title), index_document(*texts)
 
 
 def create_trigram_index(apps, schema_editor):

@@ -1,6 +1,6 @@
-from blog.models.comments import BlockedTerm, Comment
-from blog.models.posts import Category, Post, PostQuerySet, TaggedPost
-from blog.models.slides import Presentation, Slide
+from blog.models.comments import BlockedTerm, Comment, parse_comment_id
+from blog.models.posts import Category, Post, PostQuerySet, TaggedPost, tags_with_published_stats
+from blog.models.presentations import Presentation, Slide
 
 __all__ = [
     "BlockedTerm",
@@ -11,4 +11,6 @@ __all__ = [
     "Presentation",
     "Slide",
     "TaggedPost",
+    "parse_comment_id",
+    "tags_with_published_stats",
 ]

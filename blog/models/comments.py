@@ -15,6 +15,13 @@ _LINK_REL = "nofollow ugc noopener"
 _WEB_LINK = re.compile(r"^https?://", re.IGNORECASE)
 
 
+def parse_comment_id(value):
+    """A comment id as sent in a form field or a query string, or None when it is not one
+    (only ASCII digits, short enough for a bigint column)."""
+    value = str(value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
 def _comment_link(attrs, new=False):
     # Only http(s) links survive; anything else (javascript:, data:, ...) stays text.
     if not _WEB_LINK.match(attrs.get((None, "href"), "")):

@@ -3,15 +3,15 @@ from collections import defaultdict
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from blog.sanitize import clean_post_html
-from blog.search import build_documents, filter_and_rank
+from blog.search import SearchQuery, build_documents, filter_and_rank
 
 
 def unique_slug(instance, value, max_length):
@@ -26,6 +26,16 @@ def unique_slug(instance, value, max_length):
     return slug
 
 
+class CategoryQuerySet(models.QuerySet):
+    def with_published_stats(self):
+        """Annotate `post_count` and `last_updated` over the published posts only."""
+        published = PostQuerySet.published_q("posts__")
+        return self.annotate(
+            post_count=Count("posts", filter=published),
+            last_updated=Max("posts__updated_at", filter=published),
+        )
+
+
 class Category(models.Model):
     name = models.CharField("שם", max_length=100, unique=True)
     slug = models.SlugField(
@@ -36,6 +46,8 @@ class Category(models.Model):
         help_text="החלק של הקטגוריה בכתובת האתר; עברית מותרת.",
     )
     description = models.TextField("תיאור", blank=True)
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -64,10 +76,31 @@ class TaggedPost(TaggedItemBase):
         verbose_name_plural = "תגיות של פוסטים"
 
 
+TAGGED_POSTS = "blog_taggedpost_items"  # Tag -> TaggedPost, the reverse of TaggedPost.tag
+
+
+def tags_with_published_stats():
+    """Tags annotated with `post_count` and `last_updated` over the published posts only."""
+    published = PostQuerySet.published_q(f"{TAGGED_POSTS}__content_object__")
+    return Tag.objects.annotate(
+        post_count=Count(TAGGED_POSTS, filter=published),
+        last_updated=Max(f"{TAGGED_POSTS}__content_object__updated_at", filter=published),
+    )
+
+
 class PostQuerySet(models.QuerySet):
+    @staticmethod
+    def published_q(prefix=""):
+        """The one definition of what readers may see, as a condition.
+
+        `prefix` reaches posts through a relation ("posts__" from a category); everything
+        else calls published() or this. Post.is_published() is the same rule for one post.
+        """
+        now = timezone.now()
+        return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": now})
+
     def published(self):
-        """The one definition of what readers may see."""
-        return self.filter(status=Post.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(self.published_q())
 
     def visible_to(self, user):
         if user.is_authenticated and user.is_staff:
@@ -90,7 +123,12 @@ class PostQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Posts matching every word of `query` (Hebrew-aware), title matches first."""
+        """Posts matching every word of `query` (Hebrew-aware), title matches first.
+
+        `query` is a SearchQuery, or text to parse into one.
+        """
+        if not isinstance(query, SearchQuery):
+            query = SearchQuery.parse(query)
         return filter_and_rank(self, query)
 
     def update_search_documents(self):
@@ -212,6 +250,7 @@ class Post(models.Model):
         )
 
     def is_published(self):
+        """PostQuerySet.published_q() for this one post (a test keeps the two in step)."""
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
 
     @property

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from blog.models import Post
-from blog.templatetags.discovery import adjacent_posts, hebrew_date, related_posts
+from blog.templatetags.hebrew_text import hebrew_date
+from blog.templatetags.navigation import adjacent_posts, related_posts
 from blog.tests.factories import make_category, make_post
 
 pytestmark = pytest.mark.django_db
@@ -144,9 +145,9 @@ def test_widgets_and_post_tags_each_run_a_fixed_number_of_queries(django_assert_
     post = Post.objects.prefetch_related("tags").get(pk=posts[10].pk)
     request = RequestFactory().get("/")
     with django_assert_num_queries(1):
-        Template("{% load discovery %}{% archive_widget %}").render(Context({"request": request}))
+        Template("{% load sidebar %}{% archive_widget %}").render(Context({"request": request}))
     with django_assert_num_queries(1):
-        Template("{% load discovery %}{% tags_widget %}").render(Context({}))
+        Template("{% load sidebar %}{% tags_widget %}").render(Context({}))
     with django_assert_num_queries(1):
         assert len(related_posts(post)) == 4
     with django_assert_num_queries(2):

@@ -15,16 +15,27 @@ import pytest
 from fpdf import FPDF
 from PIL import Image
 
+from blog import pdf as pdf_module
 from blog.pdf import (
     MAX_ASPECT,
     MESSAGES,
     RENDITION_WIDTHS,
     DeckError,
-    inspect_pdf,
     normalize_text,
-    render_pages,
 )
 from blog.tests.pdfs import encrypted_pdf, png_bytes, zero_page_pdf
+
+# The site's default limits (settings.BLOG_DECK_MAX_PAGES / _MAX_BYTES); blog.pdf has none.
+LIMITS = {"max_pages": 200, "max_bytes": 50 * 1024 * 1024}
+
+
+def inspect_pdf(data, **limits):
+    return pdf_module.inspect_pdf(data, **{**LIMITS, **limits})
+
+
+def render_pages(data, **options):
+    return pdf_module.render_pages(data, **{**LIMITS, **options})
+
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 HEBREW = re.compile("[\u0590-\u05ff]")

@@ -280,8 +280,9 @@ def test_sqlite_index_is_rebuilt_when_a_table_rebuild_dropped_its_triggers():
 def test_highlight_keeps_the_text_and_adds_only_mark_and_bdi(text, query):
     from html import unescape
 
-    from blog.templatetags.discovery import highlight
+    from blog.search import SearchQuery
+    from blog.templatetags.highlighting import highlight
 
-    rendered = str(highlight(text, query))
+    rendered = str(highlight(text, SearchQuery.parse(query)))
     assert re.sub(r"</?(?:mark|bdi)(?: dir=\"ltr\")?>", "", rendered) == escape(text)
     assert unescape(re.sub(r"<[^>]+>", "", rendered)) == text

@@ -4,8 +4,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from blog.decks import import_deck
 from blog.models import Presentation
-from blog.slides import import_deck
 from blog.tests.factories import make_post
 from blog.tests.slides_factory import (
     deck_pdf,

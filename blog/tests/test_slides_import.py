@@ -1,13 +1,13 @@
-"""The deck import pipeline (blog.slides) and the render_slides command."""
+"""The deck import pipeline (blog.decks) and the render_slides command."""
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from PIL import Image
 
+from blog.decks import import_deck, orphaned_files, stage_deck
 from blog.models import Slide
 from blog.pdf import DeckError
-from blog.slides import import_deck, orphaned_files, stage_deck
 from blog.tests.slides_factory import (
     deck_pdf,
     encrypted_pdf,
@@ -138,15 +138,15 @@ def test_a_bad_file_raises_a_hebrew_error_and_leaves_nothing_behind(settings, na
 
 
 def test_a_page_failing_midway_deletes_the_renditions_already_written(settings, monkeypatch):
-    import blog.slides
+    import blog.decks
 
     def failing_pages(data, **kwargs):
         pages = iter(list(real_render(data, **kwargs)))
         yield next(pages)
         raise DeckError("corrupt")
 
-    real_render = blog.slides.render_pages
-    monkeypatch.setattr(blog.slides, "render_pages", failing_pages)
+    real_render = blog.decks.render_pages
+    monkeypatch.setattr(blog.decks, "render_pages", failing_pages)
     with pytest.raises(DeckError):
         stage_deck(deck_pdf("ראשון", "שני"))
     assert media_files(settings.MEDIA_ROOT) == []

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from blog.decks import import_deck
 from blog.models import Post
-from blog.slides import import_deck
 from blog.tests.factories import make_post
 from blog.tests.slides_factory import deck_pdf, make_presentation
 

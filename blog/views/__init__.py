@@ -8,8 +8,8 @@ from blog.views.posts import (
     PostYearArchiveView,
     TagDetailView,
 )
+from blog.views.presentations import PresentationDetailView, PresentationTextView
 from blog.views.search import SearchView
-from blog.views.slides import PresentationDetailView, PresentationTextView
 
 __all__ = [
     "CategoryDetailView",

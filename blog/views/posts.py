@@ -1,13 +1,11 @@
 from django.conf import settings
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from blog.models import Category, Post
-from blog.views.comments import comment_context
+from blog.views.comment_section import comment_context
 
 
 class BlogViewMixin:
@@ -17,14 +15,6 @@ class BlogViewMixin:
     date_field = "published_at"
     paginate_by = settings.BLOG_POSTS_PER_PAGE
     make_object_list = True
-
-    @property
-    def is_staff(self):
-        return self.request.user.is_staff
-
-    @property
-    def allow_future(self):
-        return self.is_staff
 
     def get_queryset(self):
         return Post.objects.published().for_listing()
@@ -64,9 +54,7 @@ class CategoryListView(ListView):
     context_object_name = "categories"
 
     def get_queryset(self):
-        now = timezone.now()
-        published = Q(posts__status=Post.Status.PUBLISHED, posts__published_at__lte=now)
-        return Category.objects.annotate(post_count=Count("posts", filter=published))
+        return Category.objects.with_published_stats()
 
 
 class CategoryDetailView(BlogViewMixin, ListView):

@@ -2,29 +2,29 @@ from django.conf import settings
 from django.views.generic import ListView
 
 from blog.models import Post
-from blog.search import MAX_QUERY_LENGTH, query_terms
+from blog.search import SearchQuery
 
 
 class SearchView(ListView):
     """/search/?q=… – a public GET page; any input gives results or a friendly message.
 
-    Pages through the ranked ids only, then loads the page's ten posts: sorting all
-    matches with their bodies attached would read every matching row in full.
+    The query is parsed once; the parsed query goes to the template with the results,
+    where the highlighter marks its stems. Pages through the ranked ids only, then loads
+    the page's ten posts: sorting all matches with their bodies attached would read every
+    matching row in full.
     """
 
     template_name = "blog/search.html"
     paginate_by = settings.BLOG_POSTS_PER_PAGE
 
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()
-        self.searchable = bool(query_terms(self.query))
-        return Post.objects.published().search(self.query).values_list("pk", flat=True)
+        self.search = SearchQuery.parse(self.request.GET.get("q", ""))
+        return Post.objects.published().search(self.search).values_list("pk", flat=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            query=self.query,
-            searchable=self.searchable,
-            truncated=len(self.query) > MAX_QUERY_LENGTH,
+            query=self.search.text,
+            search=self.search,
             **kwargs,
         )
         ids = list(context["object_list"])

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from blog.decks import import_deck
 from blog.models import Presentation
-from blog.slides import import_deck
 from blog.tests.slides_factory import deck_pdf, media_files
 from core.management.commands.load_seed import DEMO_SLUG
 

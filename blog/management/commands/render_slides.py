@@ -13,9 +13,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from blog.decks import (
+    check_upload_size,
+    delete_unused,
+    import_deck,
+    orphaned_files,
+    rerender,
+)
 from blog.models import Presentation
 from blog.pdf import DeckError
-from blog.slides import check_size, delete_unused, import_deck, orphaned_files, rerender
 
 
 class Command(BaseCommand):
@@ -34,16 +40,10 @@ class Command(BaseCommand):
             raise CommandError("עם --file יש לציין מצגת אחת בדיוק.")
         if not (slugs or all or prune):
             raise CommandError("יש לציין מצגת (SLUG), ‎--all או ‎--prune.")
-        presentations = self._presentations(slugs, all)
         failures = 0
-        for presentation in presentations:
+        for presentation in self._presentations(slugs, all):
             try:
-                if file:
-                    count = import_deck(presentation, self._read(file), file.name)
-                elif presentation.source_file:
-                    count = rerender(presentation)
-                else:
-                    raise CommandError("אין למצגת קובץ PDF; השתמשו ב־‎--file.")
+                count = self._render(presentation, file)
             except (DeckError, CommandError) as error:
                 failures += 1
                 self.stderr.write(f"{presentation.slug}: {error}")
@@ -58,6 +58,14 @@ class Command(BaseCommand):
         if failures:
             raise CommandError(f"{failures} מצגות לא עובדו.")
 
+    def _render(self, presentation, file):
+        """Import `file` into the presentation, or render its stored PDF again."""
+        if file:
+            return import_deck(presentation, self._read(file), file.name)
+        if presentation.source_file:
+            return rerender(presentation)
+        raise CommandError("אין למצגת קובץ PDF; השתמשו ב־‎--file.")
+
     def _presentations(self, slugs, all):
         if all:
             return list(Presentation.objects.exclude(source_file=""))
@@ -69,7 +77,7 @@ class Command(BaseCommand):
 
     def _read(self, path):
         try:
-            check_size(path.stat().st_size)
+            check_upload_size(path.stat().st_size)
             return path.read_bytes()
         except OSError as error:
             raise CommandError(f"לא ניתן לקרוא את {path}: {error.strerror}") from error

@@ -13,9 +13,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from blog.decks import import_deck
 from blog.models import Category, Post, Presentation
 from blog.sanitize import clean_post_html
-from blog.slides import import_deck
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 DEMO_DECK = SEED_DIR / "demo-deck.pdf"

@@ -1,4 +1,5 @@
-"""Import a PDF deck into a Presentation: validate, render, store, replace the slides.
+"""The deck service: import a PDF deck into a Presentation (validate, render, store,
+replace the slides).
 
 Two steps, so that the slow one runs outside any database transaction (with SQLite
 an open transaction holds the write lock, and a 200-page deck renders for a while):
@@ -18,7 +19,6 @@ files that ended up unused (a form that failed elsewhere, a rolled-back save).
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -32,19 +32,10 @@ from django.db.models import Q
 from django.utils.text import get_valid_filename
 
 from blog.models import Presentation, Slide
-from blog.models.slides import IMAGE_FIELDS
-from blog.pdf import MAX_BYTES, MAX_PAGES, DeckError, render_pages
+from blog.models.presentations import IMAGE_FIELDS
+from blog.pdf import check_size, render_pages
 
 DECKS_DIR = "decks"
-_MB = 1024 * 1024
-
-
-def max_pages():
-    return getattr(settings, "BLOG_DECK_MAX_PAGES", MAX_PAGES)
-
-
-def max_bytes():
-    return getattr(settings, "BLOG_DECK_MAX_BYTES", MAX_BYTES)
 
 
 @dataclass
@@ -67,21 +58,14 @@ class StagedDeck:
         return [self.pdf_name, *(n for s in self.slides for n in s.images.values())]
 
 
-def check_size(size):
-    """Refuse an oversized file before reading it into memory."""
-    limit = max_bytes()
-    if size > limit:
-        # Worded and rounded as blog.pdf does: the size up, the limit down.
-        raise DeckError(
-            "too_large",
-            size=f"{math.ceil(size / _MB * 10) / 10:g}",
-            max_size=f"{math.floor(limit / _MB * 10) / 10:g}",
-        )
+def check_upload_size(size):
+    """Refuse an oversized file (DeckError) before reading it into memory."""
+    check_size(size, max_bytes=settings.BLOG_DECK_MAX_BYTES)
 
 
 def read_upload(upload):
     """The bytes of an uploaded file (a Django UploadedFile)."""
-    check_size(upload.size)
+    check_upload_size(upload.size)
     upload.seek(0)
     return upload.read()
 
@@ -92,7 +76,11 @@ def stage_deck(data: bytes, filename: str = "deck.pdf") -> StagedDeck:
     sha256 = hashlib.sha256(data).hexdigest()
     folder = posixpath.join(DECKS_DIR, sha256[:16])
     # Validation happens here, before anything is written.
-    pages = render_pages(data, max_pages=max_pages(), max_bytes=max_bytes())
+    pages = render_pages(
+        data,
+        max_pages=settings.BLOG_DECK_MAX_PAGES,
+        max_bytes=settings.BLOG_DECK_MAX_BYTES,
+    )
     created = []
     try:
         staged = StagedDeck(sha256, _store(f"{folder}/{_stem(filename)}.pdf", data, created))

@@ -1,6 +1,4 @@
-from django.db import models, transaction
-from django.db.models.signals import post_delete, pre_delete
-from django.dispatch import receiver
+from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -14,7 +12,7 @@ IMAGE_FIELDS = dict(
 
 
 def deck_upload_to(instance, filename):
-    # Only for files attached by hand: blog.slides stores decks under content-hashed names.
+    # Only for files attached by hand: blog.decks stores decks under content-hashed names.
     return f"decks/{instance.slug or 'deck'}/original.pdf"
 
 
@@ -77,14 +75,6 @@ class Presentation(models.Model):
             return self.source_file.size
         except OSError:
             return None
-
-    @property
-    def text(self):
-        """All slides' titles, text and notes, in order (uses the slides prefetch if any)."""
-        parts = []
-        for slide in self.slides.all():
-            parts.extend(part for part in (slide.title, slide.text, slide.notes) if part)
-        return "\n\n".join(parts)
 
 
 class Slide(models.Model):
@@ -156,20 +146,3 @@ class Slide(models.Model):
     def src(self):
         """The image for browsers that ignore srcset: the medium one when there is one."""
         return self.image_medium or self.image_large or self.image_small
-
-
-@receiver(pre_delete, sender=Presentation)
-def remember_deck_files(sender, instance, **kwargs):
-    from blog.slides import file_names
-
-    # Read now: by post_delete the slides are gone too.
-    instance._deck_files = file_names(instance)
-
-
-@receiver(post_delete, sender=Presentation)
-def delete_deck_files(sender, instance, **kwargs):
-    from blog.slides import delete_unused
-
-    names = getattr(instance, "_deck_files", [])
-    # After the commit, and only files no other deck shares.
-    transaction.on_commit(lambda: delete_unused(names))

@@ -4,10 +4,10 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
-from blog.admin.posts import HTTPS_URLS
+from blog.admin.editing import HTTPS_URLS
+from blog.decks import StagedDeck, apply_deck, discard_unused, read_upload, rerender, stage_deck
 from blog.models import Presentation, Slide
 from blog.pdf import DeckError
-from blog.slides import StagedDeck, apply_deck, discard_unused, read_upload, rerender, stage_deck
 
 UPLOAD_FIELD = "deck_upload"
 

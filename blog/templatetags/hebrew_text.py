@@ -1,12 +1,13 @@
+"""Filters that make Hebrew text read right: Latin runs kept in order, Hebrew dates."""
+
+import datetime
 import re
 
 from django import template
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-
-from blog.models import Category, Post
+from pyluach import dates as hebrew_calendar
 
 register = template.Library()
 
@@ -28,10 +29,15 @@ def isolate_latin(text, autoescape=True):
     return mark_safe("".join(str(p) for p in parts))
 
 
-@register.inclusion_tag("blog/includes/categories_widget.html")
-def categories_widget():
-    published = Q(posts__status=Post.Status.PUBLISHED, posts__published_at__lte=timezone.now())
-    categories = Category.objects.annotate(post_count=Count("posts", filter=published)).filter(
-        post_count__gt=0
-    )
-    return {"categories": categories}
+@register.filter
+def hebrew_date(value):
+    """A date or datetime in the Hebrew calendar, e.g. "ט׳ בניסן תש״ע".
+
+    Uses the civil (local) date; the Hebrew day that starts at sunset is not modelled.
+    """
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    h = hebrew_calendar.HebrewDate.from_pydate(value)
+    return f"{h:%*d} ב{h:%*B} {h:%*y}"

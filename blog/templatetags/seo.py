@@ -1,0 +1,128 @@
+"""What search engines and link previews read: the canonical URL, OpenGraph values and
+the JSON-LD description of a post (no queries beyond the page's, one for the image)."""
+
+import html
+import json
+
+from django import template
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.template.base import NodeList
+from django.template.loader_tags import BlockNode
+from django.urls import reverse
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+
+from blog.models import Slide
+
+register = template.Library()
+
+# Safe inside <script>: no "</script>", "<!--" or "&" sequences can form.
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The absolute URL of this page without query parameters other than a page > 1."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    page_obj = context.get("page_obj")
+    if page_obj is not None and page_obj.number > 1:
+        url += f"?page={page_obj.number}"
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def reuse_block(context, name):
+    """Render the current page's `{% block name %}` again (e.g. the title for og:title).
+
+    A BlockNode takes the most derived definition from the render's block context, so
+    an empty node of the same name renders the child's block, `block.super` included.
+    The result is re-escaped as plain text, safe inside an attribute even when the
+    block holds a literal quote.
+    """
+    text = html.unescape(strip_tags(BlockNode(name, NodeList()).render(context)))
+    return " ".join(text.split())
+
+
+@register.simple_tag
+def post_image(post):
+    """Storage name of the first slide image of the post's presentations, or "" (one query)."""
+    name = (
+        Slide.objects.filter(presentation__posts=post.pk)
+        .exclude(image_large="")
+        .order_by("presentation_id", "number")
+        .values_list("image_large", flat=True)
+        .first()
+    )
+    return default_storage.url(name) if name else ""
+
+
+def _json_ld(data):
+    payload = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+def _person_or(publisher, name):
+    return {"@type": "Person", "name": name} if name else publisher
+
+
+def _original(post):
+    """The work this post republishes (schema.org isBasedOn)."""
+    original = {"@type": "CreativeWork", "name": post.source_name or post.title}
+    if post.source_url:
+        original["url"] = post.source_url
+    if post.source_published_on:
+        original["datePublished"] = post.source_published_on.isoformat()
+    if post.author_name:
+        original["author"] = {"@type": "Person", "name": post.author_name}
+    return original
+
+
+def _posting(post, absolute, image_url):
+    url = absolute(post.get_absolute_url())
+    publisher = {"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")}
+    posting = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": post.title,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "datePublished": post.published_at.isoformat(),
+        "dateModified": (post.updated_at or post.published_at).isoformat(),
+        "inLanguage": "he",
+        "publisher": publisher,
+        "articleSection": post.category.name,
+        "keywords": [tag.name for tag in post.tags.all()],
+    }
+    if post.excerpt:
+        posting["description"] = post.excerpt
+    posting["author"] = _person_or(publisher, post.author_name)
+    if image_url:
+        posting["image"] = absolute(image_url)
+    if post.is_republished or post.source_published_on:
+        posting["isBasedOn"] = _original(post)
+    return posting
+
+
+def _breadcrumbs(post, absolute):
+    crumbs = [
+        ("ראשי", reverse("blog:index")),
+        (post.category.name, post.category.get_absolute_url()),
+        (post.title, post.get_absolute_url()),
+    ]
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": label, "item": absolute(path)}
+            for i, (label, path) in enumerate(crumbs, start=1)
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def post_json_ld(context, post, image_url=""):
+    """JSON-LD BlogPosting and BreadcrumbList for `post` (no queries beyond the page's)."""
+    absolute = context["request"].build_absolute_uri
+    return _json_ld([_posting(post, absolute, image_url), _breadcrumbs(post, absolute)])
