@@ -13,6 +13,6 @@ class BlogConfig(AppConfig):
     verbose_name = "בלוג"
 
     def ready(self):
-        from blog import signals  # noqa: F401  (connects the search-index handlers)
+        from blog import signals  # noqa: F401  (connects the search-index and deck-file handlers)
 
         post_migrate.connect(_ensure_search_index, sender=self)

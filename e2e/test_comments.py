@@ -41,8 +41,8 @@ def comment_count(page):
     return int(page.locator("#comments-title").inner_text().split("(")[1].rstrip(")"))
 
 
-def test_comment_is_corrected_moderated_published_and_answered(page, browser, base_url):
-    # 1. A reader sends a comment with a mistyped address: Hebrew error, nothing lost.
+def send_with_a_mistyped_address(page):
+    """The server refuses the address in Hebrew; the errors get focus, nothing typed is lost."""
     visit(page, POST_PATH)
     form = fill_comment(page, "דנה כהן", "dana-at-example", COMMENT)
     page.wait_for_timeout(READING_TIME_MS)
@@ -57,10 +57,11 @@ def test_comment_is_corrected_moderated_published_and_answered(page, browser, ba
         page.set_viewport_size(size)
         assert_accessible(page, f"comment form with errors ({viewport})")
         save_screenshot(page, f"comment-error-{viewport}")
-    # The form comes back with HTTP 400, which Chromium logs; nothing else may be logged.
-    assert_no_problems(page, ignore=["status of 400 (Bad Request) (http://127.0.0.1"])
+    return errors
 
-    # 2. The error links to the field; the reader fixes it and sends again.
+
+def fix_the_address_and_send_again(page, errors):
+    """The error links to the field; the fixed comment waits for moderation."""
     errors.get_by_role("link", name="דוא״ל").click()
     expect(page.get_by_label("דוא״ל:", exact=True)).to_be_focused()
     page.get_by_label("דוא״ל:", exact=True).fill("dana@example.org")
@@ -69,6 +70,55 @@ def test_comment_is_corrected_moderated_published_and_answered(page, browser, ba
     own = comment_item(page, COMMENT)
     expect(own.locator(".comment__status")).to_contain_text("ממתינה לאישור")
     save_screenshot(page, "comment-pending-desktop")
+
+
+def approve_in_the_admin(admin):
+    """An editor approves the pending comment from the admin's list."""
+    log_in(admin)
+    admin.goto("/admin/blog/comment/?status__exact=pending")
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("ממתינות לאישור")
+    row = admin.locator("#result_list tbody tr").filter(has_text="דנה כהן")
+    row.locator("input.action-select").check()
+    admin.locator("select[name=action]").select_option(label="אישור התגובות המסומנות")
+    admin.get_by_role("button", name="בצע").click()
+    expect(admin.locator(".messagelist .success")).to_contain_text("1 תגובות אושרו")
+
+
+def see_it_published(other, count_before):
+    """A reader arriving now sees the comment, counted, with no pending note."""
+    other.goto(POST_PATH)
+    published = comment_item(other, COMMENT)
+    expect(published).to_be_visible()
+    expect(published.locator(".comment__status")).to_have_count(0)
+    assert comment_count(other) == count_before + 1
+    return published
+
+
+def answer_it(other, published):
+    """The reader replies; the reply nests under the comment, pending."""
+    published.get_by_role("link", name="הגב").click()
+    expect(other.locator("#comment-form-replying")).to_be_visible()
+    expect(other.locator("#comment-form-replying")).to_contain_text("דנה כהן")
+    expect(other.get_by_label("תגובה:", exact=True)).to_be_focused()
+    fill_comment(other, "Yossi", "yossi@example.org", REPLY)
+    other.wait_for_timeout(READING_TIME_MS)
+    other.get_by_role("button", name="שליחת התגובה").click()
+    expect(other.locator(".notice--comment")).to_be_visible()
+    reply = comment_item(other, COMMENT).locator(".comment-replies li.comment")
+    expect(reply.locator(".comment__body")).to_have_text(REPLY)
+    expect(reply.locator(".comment__status")).to_contain_text("ממתינה לאישור")
+    assert_accessible(other, "post page with a comment and a pending reply")
+    save_screenshot(other, "comment-reply-desktop")
+
+
+def test_comment_is_corrected_moderated_published_and_answered(page, browser, base_url):
+    # 1. A reader sends a comment with a mistyped address: Hebrew error, nothing lost.
+    errors = send_with_a_mistyped_address(page)
+    # The form comes back with HTTP 400, which Chromium logs; nothing else may be logged.
+    assert_no_problems(page, ignore=["status of 400 (Bad Request) (http://127.0.0.1"])
+
+    # 2. The error links to the field; the reader fixes it and sends again.
+    fix_the_address_and_send_again(page, errors)
     assert_no_problems(page)
 
     # 3. Other readers don't see it yet; an editor approves it in the admin.
@@ -80,37 +130,11 @@ def test_comment_is_corrected_moderated_published_and_answered(page, browser, ba
         other.goto(POST_PATH)
         expect(comment_item(other, COMMENT)).to_have_count(0)
         count_before = comment_count(other)
-
-        admin = watch(editor.new_page())
-        log_in(admin)
-        admin.goto("/admin/blog/comment/?status__exact=pending")
-        expect(admin.get_by_role("heading", level=1)).to_contain_text("ממתינות לאישור")
-        row = admin.locator("#result_list tbody tr").filter(has_text="דנה כהן")
-        row.locator("input.action-select").check()
-        admin.locator("select[name=action]").select_option(label="אישור התגובות המסומנות")
-        admin.get_by_role("button", name="בצע").click()
-        expect(admin.locator(".messagelist .success")).to_contain_text("1 תגובות אושרו")
+        approve_in_the_admin(watch(editor.new_page()))
 
         # 4. Now every reader sees it, and one answers it.
         other = watch(reader.new_page())
-        other.goto(POST_PATH)
-        published = comment_item(other, COMMENT)
-        expect(published).to_be_visible()
-        expect(published.locator(".comment__status")).to_have_count(0)
-        assert comment_count(other) == count_before + 1
-        published.get_by_role("link", name="הגב").click()
-        expect(other.locator("#comment-form-replying")).to_be_visible()
-        expect(other.locator("#comment-form-replying")).to_contain_text("דנה כהן")
-        expect(other.get_by_label("תגובה:", exact=True)).to_be_focused()
-        fill_comment(other, "Yossi", "yossi@example.org", REPLY)
-        other.wait_for_timeout(READING_TIME_MS)
-        other.get_by_role("button", name="שליחת התגובה").click()
-        expect(other.locator(".notice--comment")).to_be_visible()
-        reply = comment_item(other, COMMENT).locator(".comment-replies li.comment")
-        expect(reply.locator(".comment__body")).to_have_text(REPLY)
-        expect(reply.locator(".comment__status")).to_contain_text("ממתינה לאישור")
-        assert_accessible(other, "post page with a comment and a pending reply")
-        save_screenshot(other, "comment-reply-desktop")
+        answer_it(other, see_it_published(other, count_before))
         assert_no_problems(other)
     finally:
         for context in (editor, early, reader):

@@ -1,4 +1,5 @@
-"""A reader pages through the article's slides with buttons and keys, and by deep link."""
+"""A reader pages through the article's slides with buttons, keys, swipes and by deep link,
+and can show the deck fullscreen."""
 
 import re
 
@@ -104,3 +105,63 @@ def test_without_javascript_every_slide_is_listed_with_its_text(browser, base_ur
         expect(deck.get_by_role("link", name="טקסט המצגת")).to_be_visible()
     finally:
         context.close()
+
+
+def test_reload_keeps_the_slide_the_reader_paged_to(page):
+    visit(page, POST_PATH)
+    _, next_button, *_ = deck_parts(page)
+    next_button.click()
+    # The viewer writes the slide into the address (the first deck's plain ids).
+    assert page.evaluate("() => location.hash") == "#slide-2"
+    page.reload()  # no fragment navigation this time: the hash came from the viewer
+    deck, _, _, counter = deck_parts(page)
+    expect(counter).to_have_text(re.compile(r"^שקף 2 מתוך \d+$"))
+    expect(shown_slide(deck)).to_have_attribute("id", "slide-2")
+    assert_no_problems(page)
+
+
+SWIPE = """([from, to]) => {
+  const area = document.querySelector("[data-deck-slides]");
+  const touch = (x) => new Touch({identifier: 1, target: area, clientX: x, clientY: 200});
+  area.dispatchEvent(new TouchEvent("touchstart", {touches: [touch(from)], bubbles: true}));
+  area.dispatchEvent(new TouchEvent("touchend", {changedTouches: [touch(to)], bubbles: true}));
+}"""
+
+
+def test_swiping_pulls_the_next_slide_in_from_the_left_in_rtl(browser, base_url):
+    context = new_visitor(browser, base_url, has_touch=True)
+    try:
+        page = watch(context.new_page())
+        visit(page, POST_PATH)
+        deck, _, _, counter = deck_parts(page)
+        total = deck.locator("[data-deck-slide]").count()
+        # In RTL the next slide waits on the left: a finger moving right pulls it in, and
+        # moving left goes back (the mirror of a left-to-right carousel).
+        page.evaluate(SWIPE, [100, 300])
+        expect(counter).to_have_text(f"שקף 2 מתוך {total}")
+        page.evaluate(SWIPE, [300, 100])
+        expect(counter).to_have_text(f"שקף 1 מתוך {total}")
+        assert_no_problems(page)
+    finally:
+        context.close()
+
+
+def test_fullscreen_button_toggles_the_deck_fullscreen(page):
+    visit(page, POST_PATH)
+    deck, *_ = deck_parts(page)
+    button = deck.get_by_role("button", name="מסך מלא")
+    images = deck.locator(".deck__image")
+    assert images.count() >= 3, "the seed deck's slides should be rendered as images"
+    normal_sizes = images.first.get_attribute("sizes")
+
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("() => document.fullscreenElement?.id") == deck.get_attribute("id")
+    # Filling the screen, each slide image asks for a rendition as wide as the screen.
+    assert set(images.evaluate_all("els => els.map(e => e.sizes)")) == {"100vw"}
+
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("() => document.fullscreenElement") is None
+    expect(images.first).to_have_attribute("sizes", normal_sizes)
+    assert_no_problems(page)

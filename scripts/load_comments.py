@@ -78,21 +78,22 @@ def wait_until_up(port, proc, seconds=30):
     return False
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--comments", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=5)
-    args = parser.parse_args()
+    return parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="load-comments-"))
+
+def server_env(args, workdir, min_seconds):
+    """The site's environment: a PostgreSQL URL if one was given, else a fresh SQLite file."""
     database_url = args.database_url or os.environ.get("DATABASE_URL", "")
     if not database_url.startswith(("postgres://", "postgresql://")):
         database_url = f"sqlite:///{workdir / 'load.sqlite3'}"
-    min_seconds = int(os.environ.get("BLOG_COMMENT_MIN_SECONDS", "3"))
-    env = {
+    return {
         **os.environ,
         "DATABASE_URL": database_url,
         "DJANGO_DEBUG": "true",
@@ -103,20 +104,27 @@ def main():
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "DJANGO_LOG_LEVEL": "ERROR",
     }
+
+
+def prepare_database(env):
+    """Migrate and seed; return the seed post's path."""
+    database_url = env["DATABASE_URL"]
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"database: {engine} ({database_url.split('@')[-1]})")
     manage(env, "migrate", "--noinput")
     manage(env, "load_seed")
-    post_path = shell(
+    return shell(
         env,
         "from blog.models import Post; print(Post.objects.published().latest().get_absolute_url())",
     )
-    count_code = "from blog.models import Comment; print(Comment.objects.count())"
-    before = int(shell(env, count_code))
 
-    port = free_port()
-    log = open(workdir / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
-    gunicorn = subprocess.Popen(
+
+def stored_comments(env):
+    return int(shell(env, "from blog.models import Comment; print(Comment.objects.count())"))
+
+
+def start_gunicorn(args, env, port, log):
+    return subprocess.Popen(
         [
             str(BIN / "gunicorn"),
             "core.wsgi",
@@ -134,51 +142,72 @@ def main():
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    try:
-        if not wait_until_up(port, gunicorn):
-            sys.exit(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
-        print(
-            f"gunicorn: 127.0.0.1:{port}, {args.workers} workers x {args.threads} threads; "
-            f"{args.comments} comments, {args.concurrency} at a time"
-        )
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            pages = list(pool.map(lambda _: request(port, "GET", post_path), range(args.comments)))
-        tokens = [TOKEN.search(html) for _, html, _ in pages]
-        page_failures = sum(
-            1 for (status, _, _), t in zip(pages, tokens, strict=True) if status != 200 or not t
-        )
-        time.sleep(min_seconds + 1)  # the signed token's minimum fill time, waited out once
 
-        comment_path = post_path.rstrip("/") + "/comment/"
 
-        def send(i):
-            token = tokens[i]
-            if token is None:
-                return "no token", 0.0
-            body = urlencode(
-                {
-                    "author_name": f"קורא עומס {i}",
-                    "author_email": f"load{i}@example.com",
-                    "author_url": "",
-                    "body": f"תגובת בדיקת עומס מספר {i}: האם כל התגובות נשמרות?",
-                    "parent": "",
-                    "fax": "",
-                    "token": token.group(1),
-                }
+def fetch_tokens(port, post_path, args):
+    """One comment form per comment: ([its signed token or None], how many pages failed)."""
+    with ThreadPoolExecutor(args.concurrency) as pool:
+        pages = list(pool.map(lambda _: request(port, "GET", post_path), range(args.comments)))
+    tokens = [TOKEN.search(html) for _, html, _ in pages]
+    page_failures = sum(
+        1 for (status, _, _), t in zip(pages, tokens, strict=True) if status != 200 or not t
+    )
+    return [token.group(1) if token else None for token in tokens], page_failures
+
+
+def comment_form(i, token):
+    return urlencode(
+        {
+            "author_name": f"קורא עומס {i}",
+            "author_email": f"load{i}@example.com",
+            "author_url": "",
+            "body": f"תגובת בדיקת עומס מספר {i}: האם כל התגובות נשמרות?",
+            "parent": "",
+            "fax": "",
+            "token": token,
+        }
+    )
+
+
+def send_comments(port, post_path, tokens, concurrency):
+    """Post every comment, `concurrency` at a time: [(status, seconds)] and the wall time."""
+    comment_path = post_path.rstrip("/") + "/comment/"
+
+    def send(i):
+        if tokens[i] is None:
+            return "no token", 0.0
+        status, _, started = request(port, "POST", comment_path, comment_form(i, tokens[i]))
+        return status, time.perf_counter() - started
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        results = list(pool.map(send, range(len(tokens))))
+    return results, time.perf_counter() - started
+
+
+def run_load(args, env, workdir, post_path, min_seconds):
+    """Serve the site under gunicorn, fetch the forms, wait, send the comments."""
+    port = free_port()
+    with open(workdir / "gunicorn.log", "w") as log:
+        gunicorn = start_gunicorn(args, env, port, log)
+        try:
+            if not wait_until_up(port, gunicorn):
+                sys.exit(f"gunicorn did not start; see {workdir / 'gunicorn.log'}")
+            print(
+                f"gunicorn: 127.0.0.1:{port}, {args.workers} workers x {args.threads} threads; "
+                f"{args.comments} comments, {args.concurrency} at a time"
             )
-            status, _, started = request(port, "POST", comment_path, body)
-            return status, time.perf_counter() - started
+            tokens, page_failures = fetch_tokens(port, post_path, args)
+            time.sleep(min_seconds + 1)  # the signed token's minimum fill time, waited out once
+            results, elapsed = send_comments(port, post_path, tokens, args.concurrency)
+        finally:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+    return results, page_failures, elapsed
 
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            results = list(pool.map(send, range(args.comments)))
-        elapsed = time.perf_counter() - started
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
-        log.close()
 
-    after = int(shell(env, count_code))
+def report(args, results, page_failures, elapsed, stored):
+    """Print the run's numbers; return the number of failed requests."""
     failures = [status for status, _ in results if status != 302]
     latencies = sorted(seconds for status, seconds in results if status == 302)
     print(f"form pages fetched: {args.comments - page_failures}/{args.comments}")
@@ -189,10 +218,23 @@ def main():
             f"latency: median {statistics.median(latencies) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms"
         )
-    print(f"stored: {after - before}")
+    print(f"stored: {stored}")
     kinds = f" {sorted(set(map(str, failures)))}" if failures else ""
     print(f"failed requests: {len(failures)}{kinds}")
-    if after - before == args.comments and not failures:
+    return len(failures)
+
+
+def main():
+    args = parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="load-comments-"))
+    min_seconds = int(os.environ.get("BLOG_COMMENT_MIN_SECONDS", "3"))
+    env = server_env(args, workdir, min_seconds)
+    post_path = prepare_database(env)
+    before = stored_comments(env)
+    results, page_failures, elapsed = run_load(args, env, workdir, post_path, min_seconds)
+    stored = stored_comments(env) - before
+    failures = report(args, results, page_failures, elapsed, stored)
+    if stored == args.comments and not failures:
         shutil.rmtree(workdir, ignore_errors=True)
         return 0
     print(f"kept for inspection: {workdir}")

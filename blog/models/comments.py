@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.text import Truncator
 
+from blog.models.posts import Post
 from blog.sanitize import strip_bidi_controls
 
 MAX_DEPTH = 2  # 0-based: replies show at most three levels
@@ -47,8 +48,6 @@ class CommentQuerySet(models.QuerySet):
 
     def public(self):
         """Approved comments on posts readers can see (feeds and lists)."""
-        from blog.models.posts import Post
-
         return self.approved().filter(post__in=Post.objects.published())
 
 
