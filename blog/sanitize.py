@@ -57,10 +57,38 @@ POST_TAGS = frozenset(
     }
 )
 _COMMON = ["dir", "lang", "title"]
+IMG_ATTRIBUTES = frozenset([*_COMMON, "src", "alt", "width", "height", "loading", "sizes"])
+_DECODING = frozenset({"async", "sync", "auto"})
+# One srcset candidate: a URL (no spaces or commas) and an optional "480w" or "2x".
+_SRCSET_CANDIDATE = re.compile(r"(\S+?)(?:\s+(\d+w|\d+(?:\.\d+)?x))?")
+
+
+def _img_attribute(tag, name, value):
+    # bleach checks the scheme of src but knows nothing of srcset, which holds URLs too.
+    if name == "srcset":
+        return _safe_srcset(value)
+    if name == "decoding":
+        return value in _DECODING
+    return name in IMG_ATTRIBUTES
+
+
+def _safe_srcset(value):
+    """Every URL is site-relative ("/media/...") or http(s); anything odd drops it all."""
+    candidates = [c.strip() for c in value.split(",")]
+    for candidate in candidates:
+        match = _SRCSET_CANDIDATE.fullmatch(candidate)
+        if not match:
+            return False
+        url = match[1]
+        if not (url.startswith("/") or url.lower().startswith(("http://", "https://"))):
+            return False
+    return True
+
+
 POST_ATTRIBUTES = {
     "*": _COMMON,
     "a": [*_COMMON, "href", "rel"],
-    "img": [*_COMMON, "src", "alt", "width", "height", "loading"],
+    "img": _img_attribute,
     "td": [*_COMMON, "colspan", "rowspan"],
     "th": [*_COMMON, "colspan", "rowspan", "scope"],
     "time": [*_COMMON, "datetime"],

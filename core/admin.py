@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from blog.admin.editing import RichTextAdminMixin
-from core.models import SitePage
+from core.models import Redirect, SitePage
 
 
 @admin.register(SitePage)
@@ -13,3 +13,9 @@ class SitePageAdmin(RichTextAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["title", "slug", "description", "body"]}),
         ("אפשרויות", {"fields": ["show_contact"]}),
     ]
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]

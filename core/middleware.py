@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from core.models import Redirect
 
 # Cookies that may change what a page shows to this visitor.
 PER_VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -29,3 +32,37 @@ class PublicCacheMiddleware:
         else:
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+# WordPress's query-string addresses (/?p=123, /?cat=4, /?feed=rss2): the path alone
+# would answer 200 with the home page, so these are looked up before the view runs.
+WORDPRESS_QUERY_VARS = ("p", "page_id", "attachment_id", "cat", "tag", "feed", "m")
+
+
+class RedirectFallbackMiddleware:
+    """Answer 301 for an old address recorded in core.Redirect (an imported blog's
+    permalinks and feeds), where nothing else does. Costs no query on a normal page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            for var in WORDPRESS_QUERY_VARS:
+                if var in request.GET:
+                    found = _redirect(f"{request.path}?{var}={request.GET[var]}")
+                    if found:
+                        return found
+        response = self.get_response(request)
+        if response.status_code == 404 and request.method in ("GET", "HEAD"):
+            return _redirect(request.path) or response
+        return response
+
+
+def _redirect(old_path):
+    if "\x00" in old_path:  # PostgreSQL text cannot hold NUL: no such address anyway
+        return None
+    new_path = (
+        Redirect.objects.filter(old_path=old_path[:500]).values_list("new_path", flat=True).first()
+    )
+    return HttpResponsePermanentRedirect(new_path) if new_path else None

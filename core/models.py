@@ -33,6 +33,9 @@ class SitePage(models.Model):
         help_text="מוסיף בסוף העמוד את כתובת הדוא״ל של עורכי האתר (מההגדרות).",
     )
     updated_at = models.DateTimeField("עודכן", auto_now=True)
+    # Where an imported page came from (a WordPress page): re-imports match on these.
+    wp_guid = models.CharField("מזהה וורדפרס (GUID)", max_length=500, blank=True, db_index=True)
+    wp_id = models.PositiveBigIntegerField("מספר העמוד בוורדפרס", null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -48,3 +51,25 @@ class SitePage(models.Model):
 
     def get_absolute_url(self):
         return reverse("site-page", kwargs={"slug": self.slug})
+
+
+class Redirect(models.Model):
+    """An old address that answers 301 with a new one (an imported blog's permalinks,
+    `/?p=123`, old category and feed paths). Looked up only when nothing else answers."""
+
+    old_path = models.CharField(
+        "כתובת ישנה",
+        max_length=500,
+        unique=True,
+        help_text="נתיב בלי שם האתר, למשל ‎/2010/03/24/gov-20/ או ‎/?p=123.",
+    )
+    new_path = models.CharField("כתובת חדשה", max_length=500)
+    created_at = models.DateTimeField("נוצר", auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        verbose_name = "הפניה"
+        verbose_name_plural = "הפניות"
+
+    def __str__(self):
+        return f"{self.old_path} ← {self.new_path}"

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.PublicCacheMiddleware",
+    "core.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "core.urls"
@@ -247,3 +248,6 @@ SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", (BLOG_EDITOR_EMAILS or
 # Slide decks (issue 4): limits for an uploaded PDF. See blog/slides.py and blog/pdf.py.
 BLOG_DECK_MAX_PAGES = int(os.environ.get("BLOG_DECK_MAX_PAGES", "200"))
 BLOG_DECK_MAX_BYTES = int(os.environ.get("BLOG_DECK_MAX_MB", "50")) * 1024 * 1024
+
+# Images of the media library (blog/media.py): the largest original accepted.
+BLOG_IMAGE_MAX_BYTES = int(os.environ.get("BLOG_IMAGE_MAX_MB", "20")) * 1024 * 1024

@@ -1,4 +1,5 @@
 from blog.models.comments import BlockedTerm, Comment, parse_comment_id
+from blog.models.images import Image
 from blog.models.posts import Category, Post, PostQuerySet, TaggedPost, tags_with_published_stats
 from blog.models.presentations import Presentation, Slide
 
@@ -6,6 +7,7 @@ __all__ = [
     "BlockedTerm",
     "Category",
     "Comment",
+    "Image",
     "Post",
     "PostQuerySet",
     "Presentation",

@@ -3,6 +3,7 @@ import re
 import bleach
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import Truncator
 
@@ -84,9 +85,11 @@ class Comment(models.Model):
         blank=True,
         help_text="למה התגובה עוכבה או סומנה כזבל (ממלא המסנן האוטומטי).",
     )
-    created_at = models.DateTimeField("נשלחה", auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField("נשלחה", default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField("כתובת IP", null=True, blank=True)
     user_agent = models.CharField("דפדפן", max_length=300, blank=True)
+    # An imported comment's id in WordPress (blog.importers): re-imports match on it.
+    wp_id = models.PositiveBigIntegerField("מספר התגובה בוורדפרס", null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -95,15 +98,16 @@ class Comment(models.Model):
         verbose_name = "תגובה"
         verbose_name_plural = "תגובות"
         indexes = [models.Index(fields=["post", "status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "wp_id"], name="unique_comment_wp_id")
+        ]
 
     def __str__(self):
         return f"{self.author_name}: {self.body[:40]}"
 
     def save(self, *args, **kwargs):
         if self.parent_id:
-            # Deeper replies attach to the deepest shown level's comment.
-            while self.parent.depth >= MAX_DEPTH:
-                self.parent = self.parent.parent
+            self.parent = self.reply_target(self.parent)
             self.depth = self.parent.depth + 1
         else:
             self.depth = 0
@@ -118,6 +122,14 @@ class Comment(models.Model):
 
     def get_absolute_url(self):
         return f"{reverse('blog:post', kwargs={'slug': self.post.slug})}#comment-{self.pk}"
+
+    @staticmethod
+    def reply_target(parent):
+        """The comment a reply to `parent` hangs under: replies deeper than the deepest
+        shown level attach to that level's comment."""
+        while parent is not None and parent.depth >= MAX_DEPTH:
+            parent = parent.parent
+        return parent
 
     @property
     def excerpt(self):

@@ -46,6 +46,14 @@ class Category(models.Model):
         help_text="החלק של הקטגוריה בכתובת האתר; עברית מותרת.",
     )
     description = models.TextField("תיאור", blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="קטגוריית אם",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
 
     objects = CategoryQuerySet.as_manager()
 
@@ -200,6 +208,9 @@ class Post(models.Model):
     # Derived on save and by blog.signals (tags, slides); see blog.search.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_document = models.TextField(editable=False, blank=True, default="")
+    # Where an imported post came from (blog.importers): re-imports match on these.
+    wp_guid = models.CharField("מזהה וורדפרס (GUID)", max_length=500, blank=True, db_index=True)
+    wp_id = models.PositiveBigIntegerField("מספר הפוסט בוורדפרס", null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 

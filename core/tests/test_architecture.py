@@ -22,6 +22,11 @@ LAYERS = [
     ("blog.pdf", 0),
     ("blog.sanitize", 0),
     ("blog.converters", 0),
+    ("blog.images", 0),
+    ("blog.importers.records", 0),
+    ("blog.importers.wordpress", 0),
+    ("blog.importers.content", 0),
+    ("blog.importers.report", 0),
     # 1: query building that needs no model
     ("blog.search", 1),
     # 2: models
@@ -31,6 +36,10 @@ LAYERS = [
     ("blog.decks", 3),
     ("blog.moderation", 3),
     ("blog.signals", 3),
+    ("blog.media", 3),
+    ("blog.importers", 3),
+    ("core.backup", 3),
+    ("core.wxr", 3),
     # 4: what readers and editors reach: forms, views, admin, feeds, template tags, commands
     ("blog.forms", 4),
     ("blog.views", 4),

@@ -1,0 +1,156 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+
+from blog.admin.editing import HTTPS_URLS
+from blog.images import ImageError
+from blog.media import StagedImage, attach, discard_unused, max_bytes, read_upload, stage_image
+from blog.models import Image
+
+UPLOAD_FIELD = "upload"
+THUMBNAIL_WIDTH, PREVIEW_WIDTH = 80, 320
+
+
+class ImageForm(forms.ModelForm):
+    upload = forms.FileField(
+        label="קובץ תמונה",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
+    )
+    # The upload, already checked and rendered by ImageAdmin (or the ImageError it raised).
+    staged_image = None
+
+    class Meta:
+        model = Image
+        fields = []  # ImageAdmin.fieldsets choose them
+        widgets = {"alt": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = f"{max_bytes() / 1024 / 1024:g}"
+        self.fields[UPLOAD_FIELD].help_text = (
+            f"JPEG‏, PNG‏, WebP או GIF, עד {limit} MB. גרסאות WebP בכמה רוחבים נוצרות ממנו. "
+            "קובץ חדש מחליף את הקיים, ופוסטים שכבר משבצים את התמונה צריך לעדכן."
+        )
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get(UPLOAD_FIELD)
+        staged = self.staged_image
+        if not upload:
+            if self.instance.pk is None:
+                raise forms.ValidationError("יש לבחור קובץ תמונה.", code="required")
+            return upload
+        if isinstance(staged, ImageError):
+            raise forms.ValidationError(str(staged), code=staged.code)
+        if isinstance(staged, StagedImage):
+            same = Image.objects.filter(sha256=staged.sha256).exclude(pk=self.instance.pk)
+            if duplicate := same.first():
+                raise forms.ValidationError(
+                    f"תמונה זהה כבר נמצאת בספרייה: „{duplicate}” (מספר {duplicate.pk}).",
+                    code="duplicate",
+                )
+        return upload
+
+
+class MissingAltFilter(admin.SimpleListFilter):
+    title = "טקסט חלופי"
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", "חסר"), ("present", "קיים או דקורטיבית")]
+
+    def queryset(self, request, queryset):
+        missing = {"decorative": False, "alt": ""}
+        if self.value() == "missing":
+            return queryset.filter(**missing)
+        if self.value() == "present":
+            return queryset.exclude(**missing)
+        return queryset
+
+
+def _small_img(image, max_width, alt):
+    """The smallest rendition as a plain <img> at most `max_width` wide (no inline style)."""
+    if not image.renditions:
+        return "—"
+    smallest = image.renditions[0]
+    width = min(max_width, smallest.width)
+    height = max(1, round(smallest.height * width / smallest.width))
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
+        smallest.url,
+        width,
+        height,
+        alt,
+    )
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageForm
+    list_display = ["thumbnail", "name", "dimensions", "alt", "decorative", "uploaded_at"]
+    list_display_links = ["name"]
+    list_filter = [MissingAltFilter, "decorative", "uploaded_at"]
+    search_fields = ["alt", "title", "caption", "original_name", "source_url"]
+    date_hierarchy = "uploaded_at"
+    formfield_overrides = HTTPS_URLS
+    readonly_fields = ["preview", "file", "dimensions", "original_name", "uploaded_at"]
+    fieldsets = [
+        (None, {"fields": [UPLOAD_FIELD, "preview", "alt", "decorative", "title", "caption"]}),
+        ("הקובץ", {"fields": ["file", "dimensions", "original_name", "source_url", "uploaded_at"]}),
+    ]
+
+    @admin.display(description="תמונה")
+    def thumbnail(self, image):
+        # The name beside it says what it is: the thumbnail itself is decorative.
+        return _small_img(image, THUMBNAIL_WIDTH, "")
+
+    @admin.display(description="תצוגה מקדימה")
+    def preview(self, image):
+        return _small_img(image, PREVIEW_WIDTH, "" if image.decorative else image.alt)
+
+    @admin.display(description="שם", ordering="original_name")
+    def name(self, image):
+        return str(image)
+
+    @admin.display(description="מידות (רוחב×גובה)")
+    def dimensions(self, image):
+        if not image.width:
+            return "—"
+        # Isolated left to right: in a right-to-left page "1600×900" would read "900×1600".
+        return format_html('<bdi dir="ltr">{}×{}</bdi>', image.width, image.height)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Check and render an upload before the admin opens its transaction, and delete
+        # its files afterwards unless the saved row uses them (a failed form, a rollback).
+        staged = None
+        upload = request.FILES.get(UPLOAD_FIELD) if request.method == "POST" else None
+        if upload and self._may_save(request, object_id):
+            try:
+                staged = stage_image(read_upload(upload), upload.name)
+            except ImageError as error:
+                staged = error
+        request.staged_image = staged
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            if isinstance(staged, StagedImage):
+                discard_unused(staged)
+
+    def _may_save(self, request, object_id):
+        if object_id:
+            return self.has_change_permission(request)
+        return self.has_add_permission(request)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.staged_image = getattr(request, "staged_image", None)  # a class made per call
+        return form
+
+    def save_model(self, request, obj, form, change):
+        staged = form.staged_image
+        new_file = form.cleaned_data.get(UPLOAD_FIELD) and isinstance(staged, StagedImage)
+        if new_file and staged.sha256 != obj.sha256:  # the same file again changes nothing
+            attach(obj, staged)
+            self.message_user(request, f"נוצרו {len(staged.renditions)} גרסאות WebP של התמונה.")
+        else:
+            super().save_model(request, obj, form, change)
