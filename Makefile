@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install setup lint clean
+.PHONY: run serve check-secret test install setup lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,26 @@ setup: install
 
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The site as in production, on loopback: DEBUG off, collected static files, gunicorn
+# (deploy/gunicorn.conf.py: GUNICORN_WORKERS, GUNICORN_THREADS). Plain http unless
+# DJANGO_HTTPS=on (behind a TLS-terminating proxy).
+SERVE_ENV = DJANGO_DEBUG=false DJANGO_HTTPS=$${DJANGO_HTTPS:-off} HOST=$(HOST) PORT=$(PORT)
+STATIC_SOURCES := $(shell find static -type f 2>/dev/null)
+
+staticfiles/staticfiles.json: $(VENV)/.installed $(STATIC_SOURCES)
+	@$(MAKE) --no-print-directory check-secret
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --clear -v0
+
+check-secret:
+	@if [ -z "$$DJANGO_SECRET_KEY" ]; then \
+	  echo "make serve needs DJANGO_SECRET_KEY (production mode). For a local trial:"; \
+	  echo "  export DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  echo "Hosts default to 127.0.0.1,localhost; set DJANGO_ALLOWED_HOSTS for others."; \
+	  exit 1; fi
+
+serve: setup check-secret staticfiles/staticfiles.json
+	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run

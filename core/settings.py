@@ -172,7 +172,11 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG:
+# DJANGO_HTTPS: "on" (the default with debug off) when readers reach the site over HTTPS,
+# usually through a TLS-terminating proxy that sets X-Forwarded-Proto; "off" for a local
+# trial over plain http://127.0.0.1 (`make serve`): no redirect, no Secure-only cookies.
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+if not DEBUG and HTTPS:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
