@@ -6,9 +6,11 @@ from blog.models import Category, Post
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "parent"]
+    list_filter = [("parent", admin.EmptyFieldListFilter)]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(Post)

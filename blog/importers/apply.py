@@ -72,7 +72,7 @@ class _Importer:
                 imported.append((item, target))
             if progress:
                 progress(done, len(items))
-        record_redirects(self.blog, imported, self.categories, self.report)
+        record_redirects(self.blog, imported, self.categories, self.tags, self.report)
 
     def _authors(self):
         users = get_user_model()

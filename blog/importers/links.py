@@ -125,7 +125,15 @@ def _term_paths(blog, categories, base):
             yield f"{base}?cat={term.wp_id}", new
 
 
-def record_redirects(blog, imported, categories, report):
+def _tag_paths(tags, base):
+    """Old tag archive and feed paths, where the slug changed on the way in."""
+    for wp_slug, tag in tags.items():
+        new = reverse("blog:tag", kwargs={"slug": tag.slug})
+        yield f"{base}tag/{wp_slug}/", new
+        yield f"{base}tag/{wp_slug}/feed/", reverse("blog:tag-feed", kwargs={"slug": tag.slug})
+
+
+def record_redirects(blog, imported, categories, tags, report):
     """301s from the old blog's addresses to the new ones, for what was imported."""
     base = unquote(urlsplit(blog.base_blog_url or blog.link).path or "/")
     base = base if base.endswith("/") else base + "/"
@@ -136,7 +144,7 @@ def record_redirects(blog, imported, categories, report):
         # A draft's address would show its slug in the Location header: public ones only.
         if getattr(target, "is_published", lambda: True)():
             pairs += [(old, target.get_absolute_url()) for old in _old_paths(item, base)]
-    pairs += list(_term_paths(blog, categories, base))
+    pairs += [*_term_paths(blog, categories, base), *_tag_paths(tags, base)]
     redirect = apps.get_model("core", "Redirect")
     for old, new in dict(pairs).items():
         if old != unquote(new) and len(old) <= 500:
