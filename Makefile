@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve check-secret test install setup lint clean
+.PHONY: run serve check-secret test install setup lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ test: install
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found, so the browser tests" \
 	  "(e2e/) will be SKIPPED. Install: apt-get install -y chromium fonts-dejavu-core"
 	$(BIN)/pytest
+
+# Load test (docs/benchmark.md). Needs Debian's wrk (apt-get install -y wrk; nginx is
+# optional, for the static reference); installs nothing. E.g. BENCH_ARGS="--duration 5".
+bench: install
+	$(BIN)/python scripts/bench_site.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
