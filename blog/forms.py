@@ -3,6 +3,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
 
 from blog.models import Comment, parse_comment_id
@@ -14,13 +15,27 @@ NAME_MAX, BODY_MAX = 80, 5000
 
 BAD_TOKEN = "הטופס אינו תקין או שפג תוקפו. הטקסט שכתבתם נשמר: בדקו אותו ושלחו שוב."
 TOO_FAST = "הטופס נשלח מהר מדי. בדקו את התגובה ושלחו אותה שוב."
+CONFIRM = (
+    "עוד צעד אחד: כדי לוודא שהתגובה נשלחת מאדם ולא מתוכנה, בדקו אותה ולחצו שוב על "
+    "„שליחת התגובה”. כל מה שכתבתם נשמר."
+)
 BAD_PARENT = "אפשר להגיב רק לתגובה שפורסמה בפוסט הזה. התגובה שלכם תישלח כתגובה לפוסט."
 NO_NULLS = "הטקסט מכיל תו בקרה אסור (NUL)."
 
 
-def make_token(post):
-    """A signed, timestamped token naming the post; the same for every reader."""
-    return signing.dumps({"p": post.pk, "t": int(time.time())}, salt=TOKEN_SALT)
+def make_token(post, *, fresh=True):
+    """A signed, timestamped token naming the post; it carries nothing of the reader.
+
+    A fresh token (from the token endpoint, or in a form sent back) starts the reader's
+    clock when it is issued: a send BLOG_COMMENT_MIN_SECONDS later passes. A page token
+    (fresh=False) is what a page renders; that page may reach the reader from a cache
+    minutes later, so its time proves nothing, and a send with it gets a fresh token and
+    one "please confirm" step instead.
+    """
+    payload = {"p": post.pk, "t": int(time.time())}
+    if fresh:
+        payload["f"] = 1
+    return signing.dumps(payload, salt=TOKEN_SALT)
 
 
 def _length_message(what, limit):
@@ -93,7 +108,7 @@ class CommentForm(forms.ModelForm):
         self.post = post
         kwargs.setdefault("instance", Comment(post=post))
         super().__init__(*args, **kwargs)
-        self.fields["token"].initial = make_token(post)
+        self.fields["token"].initial = make_token(post, fresh=False)
         for name in ("author_name", "body"):
             # Browsers cut pasted text at maxlength without a word; let the server say it.
             self.fields[name].widget.attrs.pop("maxlength", None)
@@ -113,6 +128,14 @@ class CommentForm(forms.ModelForm):
         return value
 
     @property
+    def only_needs_confirmation(self):
+        """Sent with a page token and nothing else wrong: the form asks to send again."""
+        errors = self.errors.as_data() if self.is_bound else {}
+        return list(errors) == [NON_FIELD_ERRORS] and all(
+            error.code == "confirm" for error in errors[NON_FIELD_ERRORS]
+        )
+
+    @property
     def honeypot_filled(self):
         return bool(self.is_bound and self.data.get("fax", "").strip())
 
@@ -130,10 +153,14 @@ class CommentForm(forms.ModelForm):
             payload = signing.loads(token, salt=TOKEN_SALT, max_age=settings.BLOG_COMMENT_MAX_AGE)
             if payload["p"] != self.post.pk:
                 raise signing.BadSignature("token of another post")
-            age = time.time() - payload["t"]
+            age, fresh = time.time() - payload["t"], payload.get("f") == 1
         except (signing.BadSignature, KeyError, TypeError):
             self._renew_token()
             raise forms.ValidationError(BAD_TOKEN, code="bad_token") from None
+        if not fresh:
+            # A page token, maybe from a cached page: its time says nothing of the reader.
+            self._renew_token()
+            raise forms.ValidationError(CONFIRM, code="confirm")
         if age < settings.BLOG_COMMENT_MIN_SECONDS:
             # The same token will be old enough by the time the reader sends again.
             raise forms.ValidationError(TOO_FAST, code="too_fast")

@@ -1,20 +1,29 @@
 """What follows a change to stored rows: the search documents of the posts it touches,
-and the files of a deleted presentation.
+the files of a deleted presentation, and the content generation that page caches key on.
 
 Post.save() rebuilds its search documents itself; these handlers cover what changes
 without a post save: tags (taggit sends m2m_changed with the through model as sender),
 slides and presentations, the Presentation.posts link, and renamed categories or tags.
 Bulk operations (bulk_create, queryset.update) send no signals: call
-``Post.objects.filter(...).update_search_documents()`` after them.
+``Post.objects.filter(...).update_search_documents()`` after them, and
+``blog.cache.bump()`` when public pages show what they changed.
 """
 
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.core.management import call_command
+from django.db import connections, transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+)
 from django.dispatch import receiver
 from taggit.models import Tag
 
+from blog import cache
 from blog.decks import delete_unused, file_names
-from blog.models import Category, Post, Presentation, Slide, TaggedPost
+from blog.models import Category, Comment, Post, Presentation, Slide, TaggedPost
 
 M2M_DONE = {"post_add", "post_remove", "post_clear"}
 
@@ -96,3 +105,51 @@ def category_saved(sender, instance, created, **kwargs):
 def tag_saved(sender, instance, created, **kwargs):
     if not created:
         _reindex(Post.objects.filter(tags=instance))
+
+
+# Page cache: every change a public page could show starts a new content generation.
+# Saving a post covers publishing, unpublishing and rescheduling; a post whose publish
+# time passes changes no row: blog.cache notices the time itself. Media library images
+# are not here: pages show a post's stored HTML, never an Image row.
+SHOWN_ON_PAGES = (Post, Category, Tag, Presentation, Slide, "core.SitePage")
+
+
+def content_changed(sender, using, **kwargs):
+    cache.bump(using)
+
+
+def links_changed(sender, action, using, **kwargs):
+    if action in M2M_DONE:
+        cache.bump(using)
+
+
+for _model in SHOWN_ON_PAGES:
+    post_save.connect(content_changed, sender=_model, dispatch_uid=f"page-cache-save-{_model}")
+    post_delete.connect(content_changed, sender=_model, dispatch_uid=f"page-cache-del-{_model}")
+for _through in (TaggedPost, Presentation.posts.through):
+    m2m_changed.connect(links_changed, sender=_through, dispatch_uid=f"page-cache-{_through}")
+
+
+@receiver(post_save, sender=Comment)
+def comment_saved(sender, instance, created, using, **kwargs):
+    # A new comment waiting for an editor, or spam, shows on no public page; a change to
+    # an existing one may be its approval or removal.
+    if not created or instance.status == Comment.Status.APPROVED:
+        cache.bump(using)
+
+
+@receiver(post_delete, sender=Comment)
+def comment_deleted(sender, instance, using, **kwargs):
+    if instance.status == Comment.Status.APPROVED:
+        cache.bump(using)
+
+
+@receiver(post_migrate)
+def migrated(sender, using, **kwargs):
+    """After `migrate` (every deploy runs it): the database cache's table exists, and
+    pages cached by the previous code are stale."""
+    if sender.name != "blog":
+        return
+    call_command("createcachetable", database=using, verbosity=0)
+    if Post._meta.db_table in connections[using].introspection.table_names():  # not after "zero"
+        cache.bump(using)

@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from blog import feeds, views
 from blog.comment_feeds import LatestCommentsFeed, PostCommentsFeed
 from blog.converters import TwoDigitConverter, UnicodeSlugConverter
+from blog.views.comments import comment_token
 
 register_converter(UnicodeSlugConverter, "uslug")
 register_converter(TwoDigitConverter, "mm")
@@ -13,6 +14,7 @@ urlpatterns = [
     path("", views.PostListView.as_view(), name="index"),
     path("posts/<uslug:slug>/", views.PostDetailView.as_view(), name="post"),
     path("posts/<uslug:slug>/comment/", views.CommentCreateView.as_view(), name="comment-create"),
+    path("posts/<uslug:slug>/comment/token/", comment_token, name="comment-token"),
     path("posts/<uslug:slug>/comments/feed/", PostCommentsFeed(), name="post-comments-feed"),
     path("comments/feed/", LatestCommentsFeed(), name="comments-feed"),
     path(

@@ -1,11 +1,34 @@
-from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from core import cache as page_cache
+from core.cache import PER_VISITOR_COOKIES
 from core.models import Redirect
 
-# Cookies that may change what a page shows to this visitor.
-PER_VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+class PageCacheMiddleware:
+    """Answer anonymous readers from the page cache (core.cache) before anything else
+    runs: no session, user, CSRF or view, and no database query on a hit.
+
+    Sits below SecurityMiddleware, WhiteNoise and ConditionalGetMiddleware (which turns
+    a hit whose ETag the browser already has into a 304), above everything per-visitor.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not page_cache.is_cacheable_request(request):
+            response = self.get_response(request)
+            page_cache.after_write(request, response)
+            return response
+        hit, ticket = page_cache.fetch(request)
+        if hit is not None:
+            return hit
+        response = self.get_response(request)
+        if page_cache.is_storable(response):
+            page_cache.store(ticket, response)
+        return response
 
 
 class PublicCacheMiddleware:
@@ -28,7 +51,7 @@ class PublicCacheMiddleware:
             name in request.COOKIES for name in PER_VISITOR_COOKIES
         )
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not per_visitor:
-            patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            patch_cache_control(response, public=True, max_age=page_cache.public_max_age())
         else:
             patch_cache_control(response, private=True, no_cache=True)
         return response

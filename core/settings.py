@@ -60,12 +60,15 @@ INSTALLED_APPS = [
     "blog",
 ]
 
+# No LocaleMiddleware: one language (LANGUAGE_CODE) needs no negotiation, and its
+# `Vary: Accept-Language` would split every shared cache's copy of a page.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "core.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,14 +150,25 @@ STORAGES = {
     },
 }
 
+# One cache shared by every worker (the page cache, the comment rate limit): Redis when
+# REDIS_URL is set; else the database (its table is made by `migrate`); with DEBUG on,
+# this process's memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    _cache_backend, _cache_location = "django.core.cache.backends.redis.RedisCache", REDIS_URL
+elif DEBUG:
+    _cache_backend, _cache_location = "django.core.cache.backends.locmem.LocMemCache", "blog"
+else:
+    _cache_backend, _cache_location = "django.core.cache.backends.db.DatabaseCache", "blog_cache"
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
-        ),
-        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "hebrew-blog"),
+        "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", _cache_backend),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", _cache_location),
     }
 }
+if "redis" not in CACHES["default"]["BACKEND"]:
+    # Room for every page of a few hundred posts before the oldest entries are dropped.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
@@ -228,6 +242,10 @@ LOGGING = {
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 # Anonymous readers' pages may be cached by browsers and shared caches this long.
 PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
+# Anonymous readers' pages are kept whole in the shared cache this long (0: off); any
+# change they show, or a scheduled post going live, ends them sooner. Off by default
+# with DEBUG on, so a template edit shows at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
 # Comments (issue 3). See blog/moderation.py and blog/forms.py.
 # Close comments this many days after publishing; 0 = never (the 2010 seed post stays open).

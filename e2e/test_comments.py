@@ -50,7 +50,7 @@ def send_with_a_mistyped_address(page):
     errors = page.locator("#comment-form-errors")
     expect(errors).to_contain_text("התגובה לא נשלחה.")
     expect(errors).to_contain_text("כתובת הדוא״ל אינה תקינה")
-    expect(errors).to_be_focused()  # comments.js takes the reader to the problems
+    expect(errors).to_be_focused()  # site.js takes the reader to the problems
     expect(page.get_by_label("תגובה:", exact=True)).to_have_value(COMMENT)
     expect(page.get_by_label("שם:", exact=True)).to_have_value("דנה כהן")
     for viewport, size in VIEWPORTS.items():

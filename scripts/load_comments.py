@@ -3,9 +3,9 @@
 
 Starts the site under gunicorn on a free loopback port against a throwaway database
 (a fresh SQLite file, or the PostgreSQL database given by --database-url or a postgres
-DATABASE_URL), migrates it, loads the seed article, fetches the comment form's signed
-token, waits out the minimum fill time once, then sends the comments N at a time and
-prints how many were stored and how many requests failed.
+DATABASE_URL), migrates it, loads the seed article, fetches a fresh signed form token
+per comment (as the site.js script does), waits out the minimum fill time once, then sends the
+comments N at a time and prints how many were stored and how many requests failed.
 
     .venv/bin/python scripts/load_comments.py [--database-url URL]
         [--comments 200] [--concurrency 20] [--workers 4] [--threads 5]
@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-TOKEN = re.compile(r'name="token" value="([^"]+)"')
+TOKEN = re.compile(r'"token":\s*"([^"]+)"')
 
 
 def free_port():
@@ -145,9 +145,10 @@ def start_gunicorn(args, env, port, log):
 
 
 def fetch_tokens(port, post_path, args):
-    """One comment form per comment: ([its signed token or None], how many pages failed)."""
+    """One fresh token per comment: ([its signed token or None], how many requests failed)."""
+    token_path = post_path + "comment/token/"
     with ThreadPoolExecutor(args.concurrency) as pool:
-        pages = list(pool.map(lambda _: request(port, "GET", post_path), range(args.comments)))
+        pages = list(pool.map(lambda _: request(port, "GET", token_path), range(args.comments)))
     tokens = [TOKEN.search(html) for _, html, _ in pages]
     page_failures = sum(
         1 for (status, _, _), t in zip(pages, tokens, strict=True) if status != 200 or not t

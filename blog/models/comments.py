@@ -121,7 +121,10 @@ class Comment(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{reverse('blog:post', kwargs={'slug': self.post.slug})}#comment-{self.pk}"
+        """The post page that holds this comment's thread (the view finds which page of
+        comments that is), scrolled to the comment."""
+        post_url = reverse("blog:post", kwargs={"slug": self.post.slug})
+        return f"{post_url}?comment={self.pk}#comment-{self.pk}"
 
     @staticmethod
     def reply_target(parent):

@@ -3,7 +3,8 @@ from collections import defaultdict
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -96,19 +97,26 @@ def tags_with_published_stats():
     )
 
 
+def _approved_count(**extra):
+    """A post's approved comments, counted in a subquery (no GROUP BY over post rows)."""
+    rows = apps.get_model("blog", "Comment").objects.filter(post=OuterRef("pk"), **extra)
+    rows = rows.filter(status="approved").order_by().values("post")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 class PostQuerySet(models.QuerySet):
     @staticmethod
-    def published_q(prefix=""):
-        """The one definition of what readers may see, as a condition.
+    def published_q(prefix="", now=None):
+        """The one definition of what readers may see at `now` (by default the present).
 
         `prefix` reaches posts through a relation ("posts__" from a category); everything
         else calls published() or this. Post.is_published() is the same rule for one post.
         """
-        now = timezone.now()
+        now = now or timezone.now()
         return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": now})
 
-    def published(self):
-        return self.filter(self.published_q())
+    def published(self, now=None):
+        return self.filter(self.published_q(now=now))
 
     def visible_to(self, user):
         if user.is_authenticated and user.is_staff:
@@ -116,9 +124,11 @@ class PostQuerySet(models.QuerySet):
         return self.published()
 
     def with_comment_count(self):
-        return self.annotate(
-            comment_count=Count("comments", filter=Q(comments__status="approved"), distinct=True)
-        )
+        return self.annotate(comment_count=_approved_count())
+
+    def with_thread_count(self):
+        """Annotate `thread_count`: approved top-level comments (what comment pages hold)."""
+        return self.annotate(thread_count=_approved_count(parent=None))
 
     def for_listing(self):
         """What a post card needs, in a fixed number of queries."""
@@ -276,9 +286,9 @@ class Post(models.Model):
     def is_republished(self):
         return bool(self.source_url or self.source_name)
 
-    def comment_tree(self):
-        """Approved comments as a tree (each has `.children`), from a single query."""
-        comments = list(self.comments.approved())
+    def comment_tree(self, comments=None):
+        """Approved comments (or those of `comments`) as a tree, each with `.children`."""
+        comments = list(self.comments.approved() if comments is None else comments)
         by_parent = defaultdict(list)
         for comment in comments:
             by_parent[comment.parent_id].append(comment)

@@ -1,13 +1,15 @@
 """Finding the way around: breadcrumbs, the previous and next posts, related posts.
 
-Each tag runs a fixed number of queries (none, one, or two for previous/next), whatever
-the number of posts.
+The previous post, the next post and the related posts come from one query
+(`neighbours`), whatever the number of posts; breadcrumbs need none.
 """
 
+from dataclasses import dataclass, field
+
 from django import template
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Subquery, Value, When
 from django.urls import NoReverseMatch, reverse
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 
 from blog.models import Post
 
@@ -16,48 +18,84 @@ register = template.Library()
 RELATED_LIMIT = 4
 
 
-@register.simple_tag
-def related_posts(post, limit=RELATED_LIMIT):
-    """Up to `limit` published posts sharing tags or the category with `post`, ranked
-    by shared tags, then same category, then recency (one query; `post.tags` should be
-    prefetched)."""
-    tag_ids = [tag.pk for tag in post.tags.all()]
-    related = Q(category_id=post.category_id)
+@dataclass
+class Neighbours:
+    older: Post | None = None
+    newer: Post | None = None
+    related: list = field(default_factory=list)
+
+
+def _related(now, pk, category, tags):
+    """Published posts sharing a tag or the category with post `pk`, with the ranking
+    annotations `shared_tags` and `same_category`."""
+    related = Q(category_id=category)
     shared = Value(0)
-    if tag_ids:
-        related |= Q(taggedpost__tag_id__in=tag_ids)
-        shared = Count("taggedpost", filter=Q(taggedpost__tag_id__in=tag_ids))
+    if tags:
+        related |= Q(taggedpost__tag_id__in=tags)
+        shared = Count("taggedpost", filter=Q(taggedpost__tag_id__in=tags))
     same_category = Case(
-        When(category_id=post.category_id, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
+        When(category_id=category, then=Value(1)), default=Value(0), output_field=IntegerField()
     )
-    return list(
-        Post.objects.published()
-        .filter(related)
-        .exclude(pk=post.pk)
-        .annotate(shared_tags=shared, same_category=same_category)
-        .order_by("-shared_tags", "-same_category", "-published_at", "-pk")
-        .only("title", "slug", "published_at")[:limit]
+    candidates = Post.objects.published(now=now).filter(related).exclude(pk=pk)
+    return candidates, {"shared_tags": shared, "same_category": same_category}
+
+
+def _adjacent(now, pk, when, older):
+    if older:
+        nearer = Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
+        order = ("-published_at", "-pk")
+    else:
+        nearer = Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
+        order = ("published_at", "pk")
+    nearest = Post.objects.published(now=now).filter(nearer).order_by(*order).values("pk")
+    return Subquery(nearest[:1])
+
+
+def _neighbours(now, pk, when, category, tags, limit=RELATED_LIMIT):
+    """The query: the older and newer posts and the top related ones, each row annotated
+    with the ids of the older and newer posts and with the ranking of related posts."""
+    candidates, ranking = _related(now, pk, category, tags)
+    top = candidates.annotate(**ranking).order_by(
+        "-shared_tags", "-same_category", "-published_at", "-pk"
+    )
+    return (
+        Post.objects.published(now=now)
+        .annotate(older_pk=_adjacent(now, pk, when, True), newer_pk=_adjacent(now, pk, when, False))
+        .filter(Q(pk=F("older_pk")) | Q(pk=F("newer_pk")) | Q(pk__in=top.values("pk")[:limit]))
+        .annotate(**ranking)
+        .only("title", "slug", "published_at", "category_id")
     )
 
 
-@register.simple_tag
+def _rank(row):
+    return (-row.shared_tags, -row.same_category, -row.published_at.timestamp(), -row.pk)
+
+
+def neighbours(post, limit=RELATED_LIMIT):
+    """The published posts just before and after `post` and up to `limit` related ones
+    (sharing tags, then the category, then recency), in one query (`post.tags` should
+    be prefetched)."""
+    tags = [tag.pk for tag in post.tags.all()]
+    query = _neighbours(timezone.now(), post.pk, post.published_at, post.category_id, tags, limit)
+    rows = list(query)
+    found = Neighbours()
+    for row in rows:
+        found.older = row if row.pk == row.older_pk else found.older
+        found.newer = row if row.pk == row.newer_pk else found.newer
+    is_related = [r for r in rows if r.shared_tags or r.category_id == post.category_id]
+    found.related = sorted(is_related, key=_rank)[:limit]
+    return found
+
+
+def related_posts(post, limit=RELATED_LIMIT):
+    """Up to `limit` related published posts (see `neighbours`)."""
+    return neighbours(post, limit).related
+
+
 def adjacent_posts(post):
-    """(older, newer) published neighbours of `post` by publication time (two queries)."""
-    published = Post.objects.published().only("title", "slug", "published_at")
-    when, pk = post.published_at, post.pk
-    older = (
-        published.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk))
-        .order_by("-published_at", "-pk")
-        .first()
-    )
-    newer = (
-        published.filter(Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk))
-        .order_by("published_at", "pk")
-        .first()
-    )
-    return older, newer
+    """(older, newer) published neighbours of `post` by publication time."""
+    found = neighbours(post)
+    return found.older, found.newer
 
 
 def _url(name, **kwargs):

@@ -1,19 +1,16 @@
 """What search engines and link previews read: the canonical URL, OpenGraph values and
-the JSON-LD description of a post (no queries beyond the page's, one for the image)."""
+the JSON-LD description of a post (no queries beyond the page's)."""
 
 import html
 import json
 
 from django import template
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.template.base import NodeList
 from django.template.loader_tags import BlockNode
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
-
-from blog.models import Slide
 
 register = template.Library()
 
@@ -23,12 +20,15 @@ _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The absolute URL of this page without query parameters other than a page > 1."""
+    """The absolute URL of this page without query parameters other than a page > 1 (of
+    a list, or of a post's comments)."""
     request = context["request"]
     url = request.build_absolute_uri(request.path)
-    page_obj = context.get("page_obj")
+    page_obj, comment_page = context.get("page_obj"), context.get("comment_page")
     if page_obj is not None and page_obj.number > 1:
         url += f"?page={page_obj.number}"
+    elif comment_page is not None and comment_page.number > 1:
+        url = request.build_absolute_uri(comment_page.link(comment_page.number))
     return url
 
 
@@ -45,21 +45,8 @@ def reuse_block(context, name):
     return " ".join(text.split())
 
 
-@register.simple_tag
-def post_image(post):
-    """Storage name of the first slide image of the post's presentations, or "" (one query)."""
-    name = (
-        Slide.objects.filter(presentation__posts=post.pk)
-        .exclude(image_large="")
-        .order_by("presentation_id", "number")
-        .values_list("image_large", flat=True)
-        .first()
-    )
-    return default_storage.url(name) if name else ""
-
-
 def _json_ld(data):
-    payload = json.dumps(data, ensure_ascii=False, indent=None).translate(_JSON_ESCAPES)
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 

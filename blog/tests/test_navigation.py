@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from blog.models import Post
 from blog.templatetags.hebrew_text import hebrew_date
-from blog.templatetags.navigation import adjacent_posts, related_posts
+from blog.templatetags.navigation import adjacent_posts, neighbours, related_posts
 from blog.tests.factories import make_category, make_post
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_tags_widget_counts_published_posts(client):
     assert "סודי" not in widget
 
 
-def test_widgets_and_post_tags_each_run_a_fixed_number_of_queries(django_assert_num_queries):
+def test_sidebar_and_neighbours_each_run_one_query(django_assert_num_queries):
     category = make_category()
     posts = [
         make_post(
@@ -145,13 +145,10 @@ def test_widgets_and_post_tags_each_run_a_fixed_number_of_queries(django_assert_
     post = Post.objects.prefetch_related("tags").get(pk=posts[10].pk)
     request = RequestFactory().get("/")
     with django_assert_num_queries(1):
-        Template("{% load sidebar %}{% archive_widget %}").render(Context({"request": request}))
+        Template("{% include 'includes/sidebar.html' %}").render(Context({"request": request}))
     with django_assert_num_queries(1):
-        Template("{% load sidebar %}{% tags_widget %}").render(Context({}))
-    with django_assert_num_queries(1):
-        assert len(related_posts(post)) == 4
-    with django_assert_num_queries(2):
-        adjacent_posts(post)
+        found = neighbours(post)
+    assert len(found.related) == 4 and found.older and found.newer
 
 
 def test_home_page_query_count_with_sidebar_widgets(client, django_assert_num_queries):
@@ -159,6 +156,6 @@ def test_home_page_query_count_with_sidebar_widgets(client, django_assert_num_qu
         make_post(
             tags=["משותפת", f"תגית {i}"], published_at=timezone.now() - timedelta(days=40 * i)
         )
-    # posts count, posts page, tags prefetch, sidebar: categories, archive months, tags
-    with django_assert_num_queries(6):
+    # posts count, posts page, tags prefetch, sidebar (categories, months and tags at once)
+    with django_assert_num_queries(4):
         assert client.get(reverse("blog:index")).status_code == 200

@@ -55,7 +55,7 @@ def assert_viewer(html, deck):
         assert ('loading="lazy"' in block) == (number > 1)
     for number in (1, 2, 3):
         assert f'href="#slide-{number}"' in html  # thumbnails link to the deep-link ids
-    assert 'src="/static/js/slides.js" defer' in html
+    assert 'src="/static/js/site.js" defer' in html
     assert " style=" not in html and not re.search(r"\son[a-z]+=", html)
 
 
@@ -74,10 +74,10 @@ def test_post_page_shows_the_deck_under_the_article(client, post_with_deck):
     assert "public" in response["Cache-Control"]
 
 
-def test_post_without_a_deck_has_no_viewer_and_no_script(client):
+def test_post_without_a_deck_has_no_viewer(client):
     post = make_post()
     html = client.get(post.get_absolute_url()).content.decode()
-    assert "data-deck" not in html and "slides.js" not in html
+    assert "data-deck" not in html
 
 
 def test_second_deck_on_a_post_gets_its_own_slide_ids(client, post_with_deck):
@@ -151,8 +151,8 @@ def test_viewer_pages_run_a_fixed_number_of_queries(client, django_assert_num_qu
     import_deck(big, deck_pdf(*[f"שקף {n}" for n in range(8)]))
     for deck in (small, big):
         for url in (deck.get_absolute_url(), deck.get_text_url()):
-            # presentation, slides, published posts; the sidebar's categories, archive, tags
-            with django_assert_num_queries(6):
+            # presentation, slides, published posts; the sidebar
+            with django_assert_num_queries(4):
                 assert client.get(url).status_code == 200
 
 

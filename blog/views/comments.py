@@ -1,19 +1,27 @@
-"""Posting a comment.
+"""Posting a comment, and the fresh form token a reader's browser asks for.
 
 The comment endpoint is CSRF-exempt on purpose: readers comment anonymously, so there is
 no session or login a forged request could ride on, and leaving `{% csrf_token %}` out
-keeps the post page's HTML the same for every anonymous reader (publicly cacheable).
-What guards the endpoint instead: the signed timestamp token, the honeypot, the per-IP
-rate limit, the blocklist and link limit, and moderation before anything is shown.
+keeps the post page's HTML the same for every anonymous reader (publicly cacheable, and
+kept whole in the page cache). What guards the endpoint instead: the signed timestamp
+token, the honeypot, the per-IP rate limit, the blocklist and link limit, and moderation
+before anything is shown.
+
+The token's time must be the reader's, not the page's (a cached page may be minutes
+old): site.js fetches a fresh token from `comment_token` when the reader starts
+writing; without JavaScript, a send with the page's own token comes back once with a
+fresh token and a "please confirm" note, everything typed kept (blog.forms).
 """
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 
 from blog import moderation
-from blog.forms import CommentForm
+from blog.forms import CommentForm, make_token
 from blog.models import Post
 from blog.views.comment_section import remember
 from blog.views.posts import PostDetailView
@@ -65,3 +73,12 @@ class CommentCreateView(PostDetailView):
         self.object = self.get_object()
         context = self.get_context_data(object=self.object, comment_form=form)
         return self.render_to_response(context, status=status)
+
+
+@require_GET
+@never_cache
+def comment_token(request, slug):
+    """A fresh form token (JSON), never cached, setting no cookie: its time starts the
+    reader's minimum writing time."""
+    post = get_object_or_404(Post.objects.published(), slug=slug)
+    return JsonResponse({"token": make_token(post)})

@@ -1,10 +1,17 @@
+import datetime
+
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from blog.models import Category, Post
+from blog.templatetags.navigation import neighbours
+from blog.templatetags.presentations import first_slide_image, post_decks
+from blog.templatetags.sidebar import load_sidebar
 from blog.views.comment_section import comment_context
 
 
@@ -33,11 +40,20 @@ class PostDetailView(DetailView):
             .select_related("category", "author")
             .prefetch_related("tags")
             .with_comment_count()
+            .with_thread_count()
         )
 
     def get_context_data(self, **kwargs):
+        """The post's decks (one query), its neighbours and related posts (one), and its
+        comment section: a page of approved threads (one), this browser's pending ones,
+        the form (a bound one after errors)."""
         context = super().get_context_data(**kwargs)
-        # Approved tree, this browser's pending ones, the form (a bound one after errors).
+        decks = post_decks(self.object)
+        context.update(
+            decks=decks,
+            image_url=first_slide_image(decks),
+            neighbours=neighbours(self.object),
+        )
         context.update(comment_context(self.request, self.object, kwargs.get("comment_form")))
         return context
 
@@ -79,9 +95,69 @@ class TagDetailView(BlogViewMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class PostYearArchiveView(BlogViewMixin, YearArchiveView):
-    pass
+def _first_day(year, month=1):
+    try:
+        return datetime.date(int(year), int(month), 1)
+    except (TypeError, ValueError):
+        raise Http404("אין תאריך כזה.") from None
 
 
-class PostMonthArchiveView(BlogViewMixin, MonthArchiveView):
+def _midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class ArchiveMixin(BlogViewMixin):
+    """Year and month pages: which months have posts, and the neighbouring ones, come
+    from the sidebar's query (the view hands it on), not from queries of their own."""
+
+    def get(self, request, *args, **kwargs):
+        self.sidebar = load_sidebar()
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sidebar=self.sidebar, **kwargs)
+
+    def dated(self, since, until):
+        """(months with posts in [since, until), the posts then); 404 when there are none."""
+        months = [month for month in self.sidebar.months() if since <= month < until]
+        if not months:
+            raise Http404("לא פורסמו פוסטים בתקופה זו.")
+        posts = self.get_queryset().filter(
+            published_at__gte=_midnight(since), published_at__lt=_midnight(until)
+        )
+        return months, posts
+
+    def nearest(self, since, until):
+        """(the last month with posts before `since`, the first from `until`) or None."""
+        months = self.sidebar.months()
+        earlier = [month for month in months if month < since]
+        later = [month for month in months if month >= until]
+        return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+
+class PostYearArchiveView(ArchiveMixin, YearArchiveView):
+    def get_dated_items(self):
+        year = _first_day(self.get_year())
+        following = year.replace(year=year.year + 1)
+        months, posts = self.dated(year, following)
+        previous, later = self.nearest(year, following)
+        return (
+            months,
+            posts,
+            {
+                "year": year,
+                "previous_year": previous and previous.replace(month=1),
+                "next_year": later and later.replace(month=1),
+            },
+        )
+
+
+class PostMonthArchiveView(ArchiveMixin, MonthArchiveView):
     month_format = "%m"
+
+    def get_dated_items(self):
+        month = _first_day(self.get_year(), self.get_month())
+        following = (month + datetime.timedelta(days=31)).replace(day=1)
+        _, posts = self.dated(month, following)
+        previous, later = self.nearest(month, following)
+        return None, posts, {"month": month, "previous_month": previous, "next_month": later}

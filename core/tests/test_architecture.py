@@ -37,6 +37,8 @@ LAYERS = [
     ("blog.moderation", 3),
     ("blog.signals", 3),
     ("blog.media", 3),
+    ("blog.cache", 3),
+    ("core.cache", 3),
     ("blog.importers", 3),
     ("core.backup", 3),
     ("core.wxr", 3),

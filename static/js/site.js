@@ -1,12 +1,8 @@
-/*
- * Slide viewer: turns the plain list of slides (what readers get without
- * JavaScript) into a carousel after the WAI-ARIA APG pattern: one slide at a
- * time, previous/next buttons, a live "slide n of m" counter, thumbnails,
- * keyboard arrows, swipe, fullscreen and a #slide-n deep link.
- *
- * Only classes and the hidden attribute change here; the look is in
- * static/css/slides.css (the site's CSP forbids inline styles).
- */
+/* The site's one script: each part acts only on a page that has its elements. */
+
+/* Slide viewer: the no-JavaScript list of slides becomes a WAI-ARIA APG carousel
+   (buttons, live counter, thumbnails, keys, swipe, fullscreen, #slide-n links).
+   Only classes and `hidden` change here; the look is in static/css/site.css. */
 (() => {
   "use strict";
 
@@ -179,4 +175,66 @@
   }
 
   document.querySelectorAll("[data-deck]").forEach(initDeck);
+})();
+
+// Progressive enhancement for the comment form; without it, reply links reload the page.
+(function () {
+  "use strict";
+  var form = document.getElementById("comment-form");
+  if (!form) return;
+  var parent = form.querySelector("input[name=parent]");
+  var box = document.getElementById("comment-form-replying");
+  var label = box && box.querySelector("[data-reply-label]");
+  var body = form.querySelector("textarea[name=body]");
+
+  // After a failed send, take keyboard and screen-reader users to the list of problems.
+  var errors = document.getElementById("comment-form-errors");
+  if (errors) errors.focus();
+
+  // The page (and its form token) may come from a cache: when the reader starts writing,
+  // ask for a token whose time is now. If that fails, the page's token still works
+  // after one "please confirm" step. A form sent back already holds a fresh token.
+  var tokenUrl = form.getAttribute("data-token-url");
+  var token = form.querySelector("input[name=token]");
+  var request = null;
+  var settled = false;
+
+  function freshToken() {
+    if (!request) {
+      request = fetch(tokenUrl, { credentials: "omit", cache: "no-store" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data && data.token) token.value = data.token; })
+        .catch(function () {})
+        .then(function () { settled = true; });
+    }
+    return request;
+  }
+
+  if (tokenUrl && token && window.fetch) {
+    form.addEventListener("focusin", freshToken);
+    form.addEventListener("submit", function (event) {
+      if (settled) return;
+      event.preventDefault();  // send once the fresh token is in the form
+      freshToken().then(function () { form.submit(); });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-reply-to]");
+    if (link && parent && box && label) {
+      event.preventDefault();
+      parent.value = link.getAttribute("data-reply-to");
+      label.textContent = link.getAttribute("data-reply-name");
+      box.hidden = false;
+      body.focus();
+      return;
+    }
+    var cancel = event.target.closest("[data-reply-cancel]");
+    if (cancel && parent && box) {
+      event.preventDefault();
+      parent.value = "";
+      box.hidden = true;
+      body.focus();
+    }
+  });
 })();

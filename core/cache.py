@@ -1,0 +1,104 @@
+"""The page cache: anonymous readers' public pages, kept whole in the shared cache.
+
+An entry holds the content generation it was rendered under (blog.cache), so one write
+there makes every page stale: any change a page shows, and a scheduled post's time
+coming, starts a new generation. A page is stored only for a GET/HEAD 200 that the site
+already called public (core.middleware.PublicCacheMiddleware) and that sets no cookie,
+for a visitor with no session or messages cookie.
+"""
+
+import hashlib
+import math
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, set_response_etag
+
+from blog import cache as generation
+
+# Cookies that may change what a page shows to this visitor.
+PER_VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+ADMIN_PREFIX = "/admin/"
+# Never cached here: editors' pages, and files (streamed, with their own cache headers).
+SKIPPED_PREFIXES = (ADMIN_PREFIX, "/tinymce/", "/media/", "/static/")
+# Query strings that still name a public page (paging, search, the reply link); any
+# other query string is rendered afresh rather than filling the cache with copies.
+KEPT_PARAMETERS = frozenset({"page", "q", "reply_to"})
+SAFE_METHODS = ("GET", "HEAD")
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in SAFE_METHODS
+        and not any(name in request.COOKIES for name in PER_VISITOR_COOKIES)
+        and not request.path.startswith(SKIPPED_PREFIXES)
+        and KEPT_PARAMETERS.issuperset(request.GET)
+    )
+
+
+def _key(request):
+    address = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+    return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+
+
+def fetch(request):
+    """(the cached response or None, the ticket `store` needs): one cache round trip."""
+    key = _key(request)
+    found = cache.get_many([generation.GENERATION_KEY, key])
+    current = generation.current(found.get(generation.GENERATION_KEY))
+    entry = found.get(key)
+    if entry is None or entry[0] != current[0]:
+        return None, (key, current[0])
+    token, body, headers = entry
+    response = HttpResponse(body, headers=headers)
+    seconds = generation.seconds_to_next_publish(current)
+    if seconds is not None and seconds < settings.PUBLIC_CACHE_SECONDS:
+        patch_cache_control(response, max_age=math.floor(seconds))
+    return response, None
+
+
+def is_storable(response):
+    control = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
+    vary = {part.strip().lower() for part in response.get("Vary", "").split(",")} - {""}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "public" in control
+        and not control & {"private", "no-cache", "no-store"}
+        and vary <= {"cookie"}
+    )
+
+
+def store(ticket, response):
+    """Keep `response` under the generation read before it was rendered: if anything
+    changed meanwhile, the entry is stale from the start."""
+    key, rendered_under = ticket
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    entry = (rendered_under, response.content, list(response.items()))
+    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+
+
+def public_max_age():
+    """How long readers' browsers and shared caches may keep a public page: not past
+    the next scheduled publish time."""
+    seconds = generation.seconds_to_next_publish()
+    if seconds is None:
+        return settings.PUBLIC_CACHE_SECONDS
+    return math.floor(min(settings.PUBLIC_CACHE_SECONDS, seconds))
+
+
+def after_write(request, response):
+    """An editor's change in the admin: actions such as approving comments update rows in
+    bulk, which sends no model signal, so any successful admin write by staff starts a
+    new content generation."""
+    if (
+        request.method not in SAFE_METHODS
+        and request.path.startswith(ADMIN_PREFIX)
+        and response.status_code < 400
+        and getattr(getattr(request, "user", None), "is_staff", False)
+    ):
+        generation.bump()
