@@ -56,8 +56,16 @@ def blog():
         published_at=timezone.now() - timedelta(days=400),
     )
     hidden = _hidden_posts(category)
-    hidden.append(make_post("רק בקטגוריה נסתרת SOLOHIDDEN", slug="solohidden",
-                            status=Post.Status.DRAFT, category=hidden_only))  # fmt: skip
+    # Dates 500 days apart fall in different years, so each archive year is its own.
+    solo_date = timezone.now() - timedelta(days=1400)
+    solo = make_post(
+        "רק בקטגוריה נסתרת SOLOHIDDEN",
+        slug="solohidden",
+        published_at=solo_date,
+        status=Post.Status.DRAFT,
+        category=hidden_only,
+    )
+    hidden.append(solo)
     for post in hidden:
         post.tags.add("שקיפות", "תגית נסתרת")
         make_comment(post, body=f"תגובה על {post.slug} HIDDENCOMMENT")
