@@ -1,8 +1,8 @@
 """The sidebar: categories, archive months and tags with their counts of published posts,
-read in one query, and rendered from the fragment cache while those rows are unchanged.
-
-The cache key is a digest of the rows themselves, so a stored fragment can never be
-stale: any change a reader could see in the sidebar changes the rows, hence the key.
+read in one query and kept in the shared cache for the current content generation
+(blog.cache: any change a reader could see starts a new one, and so does a scheduled
+post's time coming), then rendered from the fragment cache while those rows are
+unchanged (keyed on a digest of the rows themselves, so it can never be stale either).
 """
 
 import datetime
@@ -10,17 +10,21 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django import template
+from django.core.cache import cache
 from django.db.models import Count, F, IntegerField, Value
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 from taggit.models import Tag
 
+from blog import cache as generation
 from blog.models import Category, Post, PostQuerySet
 from blog.models.posts import TAGGED_POSTS
 
 register = template.Library()
 
 TAG_LIMIT = 30
+# A new content generation makes a new key; this only bounds how long an old one lingers.
+SIDEBAR_SECONDS = 24 * 3600
 CATEGORY, MONTH, TAG = 1, 2, 3
 ZERO = Value(0, output_field=IntegerField())
 BLANK = Value("")
@@ -80,6 +84,17 @@ def _union(now):
 
 
 def load_sidebar():
+    """The sidebar's data: from the shared cache while the site's content generation is
+    unchanged (its counts scan every post), else from one query."""
+    key = f"sidebar:{generation.current()[0]}"
+    sidebar = cache.get(key)
+    if sidebar is None:
+        sidebar = _query_sidebar()
+        cache.set(key, sidebar, timeout=SIDEBAR_SECONDS)
+    return sidebar
+
+
+def _query_sidebar():
     """The sidebar's data in one query, whatever the number of posts, months and tags."""
     rows = sorted(
         (kind, label, slug, int(year), int(month), int(count))
