@@ -19,7 +19,6 @@ files that ended up unused (a form that failed elsewhere, a rolled-back save).
 from __future__ import annotations
 
 import hashlib
-import os
 import posixpath
 from dataclasses import dataclass, field
 
@@ -31,6 +30,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import get_valid_filename
 
+from blog.files import files_under, remove_empty_folders
 from blog.models import Presentation, Slide
 from blog.models.presentations import IMAGE_FIELDS
 from blog.pdf import check_size, render_pages
@@ -209,35 +209,11 @@ def delete_unused(names) -> list[str]:
     gone = sorted(names - referenced(names))
     for name in gone:
         default_storage.delete(name)
-    _remove_empty_folders({posixpath.dirname(name) for name in gone})
+    remove_empty_folders({posixpath.dirname(name) for name in gone})
     return gone
 
 
 def orphaned_files() -> list[str]:
     """Files under decks/ that no row uses (left by a crash or by hand)."""
-    found = []
-
-    def walk(folder):
-        try:
-            folders, files = default_storage.listdir(folder)
-        except FileNotFoundError:
-            return
-        found.extend(posixpath.join(folder, name) for name in files)
-        for sub in folders:
-            walk(posixpath.join(folder, sub))
-
-    walk(DECKS_DIR)
+    found = files_under(DECKS_DIR)
     return sorted(set(found) - referenced(found))
-
-
-def _remove_empty_folders(folders):
-    # Only a local file system has folders to tidy; object stores have none.
-    try:
-        paths = [default_storage.path(folder) for folder in folders if folder]
-    except NotImplementedError:
-        return
-    for path in paths:
-        try:
-            os.rmdir(path)  # fails, harmlessly, while the folder still holds files
-        except OSError:
-            pass

@@ -33,6 +33,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.text import get_valid_filename
 
+from blog.files import files_under
 from blog.images import ImageInfo, check_size, inspect_image, render_renditions
 from blog.models import Image
 from blog.models.images import IMAGES_DIR, delete_unused_files
@@ -213,18 +214,7 @@ def delete_unused_on_exit() -> Iterator[None]:
 
 def orphaned_files() -> list[str]:
     """Files under images/ that no row uses (left by a crash, or put there by hand)."""
-    found = []
-
-    def walk(folder):
-        try:
-            folders, files = default_storage.listdir(folder)
-        except FileNotFoundError:
-            return
-        found.extend(posixpath.join(folder, name) for name in files)
-        for sub in folders:
-            walk(posixpath.join(folder, sub))
-
-    walk(IMAGES_DIR)
+    found = files_under(IMAGES_DIR)
     used = set()
     for image in Image.objects.only("file", "rendition_files"):
         used.update(image.file_names())

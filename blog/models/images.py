@@ -5,7 +5,6 @@ module only describes them, renders the <img> tag, and deletes a row's files onc
 deletion commits.
 """
 
-import os
 import posixpath
 from typing import NamedTuple
 
@@ -16,6 +15,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.html import format_html
+
+from blog.files import remove_empty_folders
 
 IMAGES_DIR = "images"
 DEFAULT_SIZES = "(max-width: 700px) 100vw, 700px"
@@ -154,21 +155,8 @@ def delete_unused_files(names):
     gone = sorted(names - used)
     for name in gone:
         default_storage.delete(name)
-    _remove_empty_folders({posixpath.dirname(name) for name in gone})
+    remove_empty_folders({posixpath.dirname(name) for name in gone})
     return gone
-
-
-def _remove_empty_folders(folders):
-    # Only a local file system has folders to tidy; object stores have none.
-    try:
-        paths = [default_storage.path(folder) for folder in folders if folder]
-    except NotImplementedError:
-        return
-    for path in paths:
-        try:
-            os.rmdir(path)  # fails, harmlessly, while the folder still holds files
-        except OSError:
-            pass
 
 
 @receiver(post_delete, sender=Image, dispatch_uid="blog.image_files")

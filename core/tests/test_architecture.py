@@ -29,6 +29,7 @@ LAYERS = [
     ("blog.importers.report", 0),
     # 1: query building that needs no model
     ("blog.search", 1),
+    ("blog.files", 1),
     # 2: models
     ("blog.models", 2),
     ("core.models", 2),
