@@ -89,16 +89,3 @@ def public_max_age():
     if seconds is None:
         return settings.PUBLIC_CACHE_SECONDS
     return math.floor(min(settings.PUBLIC_CACHE_SECONDS, seconds))
-
-
-def after_write(request, response):
-    """An editor's change in the admin: actions such as approving comments update rows in
-    bulk, which sends no model signal, so any successful admin write by staff starts a
-    new content generation."""
-    if (
-        request.method not in SAFE_METHODS
-        and request.path.startswith(ADMIN_PREFIX)
-        and response.status_code < 400
-        and getattr(getattr(request, "user", None), "is_staff", False)
-    ):
-        generation.bump()

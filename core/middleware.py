@@ -19,9 +19,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not page_cache.is_cacheable_request(request):
-            response = self.get_response(request)
-            page_cache.after_write(request, response)
-            return response
+            return self.get_response(request)
         hit, ticket = page_cache.fetch(request)
         if hit is not None:
             return hit

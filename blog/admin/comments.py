@@ -1,11 +1,14 @@
 from django.contrib import admin, messages
 
+from blog import cache as content_generation
 from blog.admin.posts import HTTPS_URLS
 from blog.models import BlockedTerm, Comment
 
 
 def _set_status(modeladmin, request, queryset, status, done):
     count = queryset.exclude(status=status).update(status=status)
+    if count:
+        content_generation.bump()  # a bulk update sends no signal for the page cache
     modeladmin.message_user(request, f"{count} תגובות {done}.", messages.SUCCESS)
 
 

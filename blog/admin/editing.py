@@ -27,3 +27,48 @@ class RichTextAdminMixin:
     @method_decorator(csp_update({"style-src": [UNSAFE_INLINE]}))
     def changeform_view(self, *args, **kwargs):
         return super().changeform_view(*args, **kwargs)
+
+
+class StagedUploadAdminMixin:
+    """Render an uploaded file before the admin opens its transaction (with SQLite that
+    transaction holds the write lock, and rendering takes a while), then delete what it
+    wrote unless the saved row uses it (a form that failed elsewhere, a rollback).
+
+    Subclasses name the form field (`upload_field`) and the service's steps: `stage`
+    (bytes and name -> a staged result, or raises `stage_error`) and `discard_staged`.
+    The form finds the staged result, or the error it raised, in `form.staged_upload`.
+    """
+
+    upload_field = "upload"
+    stage_error = ValueError
+
+    def stage(self, upload):
+        raise NotImplementedError
+
+    def discard_staged(self, staged):
+        raise NotImplementedError
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        staged = None
+        upload = request.FILES.get(self.upload_field) if request.method == "POST" else None
+        if upload and self._may_save(request, object_id):
+            try:
+                staged = self.stage(upload)
+            except self.stage_error as error:
+                staged = error
+        request.staged_upload = staged
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        finally:
+            if staged is not None and not isinstance(staged, Exception):
+                self.discard_staged(staged)
+
+    def _may_save(self, request, object_id):
+        if object_id:
+            return self.has_change_permission(request)
+        return self.has_add_permission(request)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.staged_upload = getattr(request, "staged_upload", None)  # a class made per call
+        return form

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
-from blog.admin.editing import HTTPS_URLS
+from blog.admin.editing import HTTPS_URLS, StagedUploadAdminMixin
 from blog.images import ImageError
 from blog.media import StagedImage, attach, discard_unused, max_bytes, read_upload, stage_image
 from blog.models import Image
@@ -18,7 +18,7 @@ class ImageForm(forms.ModelForm):
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     # The upload, already checked and rendered by ImageAdmin (or the ImageError it raised).
-    staged_image = None
+    staged_upload = None
 
     class Meta:
         model = Image
@@ -35,7 +35,7 @@ class ImageForm(forms.ModelForm):
 
     def clean_upload(self):
         upload = self.cleaned_data.get(UPLOAD_FIELD)
-        staged = self.staged_image
+        staged = self.staged_upload
         if not upload:
             if self.instance.pk is None:
                 raise forms.ValidationError("יש לבחור קובץ תמונה.", code="required")
@@ -85,7 +85,7 @@ def _small_img(image, max_width, alt):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = ["thumbnail", "name", "dimensions", "alt", "decorative", "uploaded_at"]
     list_display_links = ["name"]
@@ -94,6 +94,8 @@ class ImageAdmin(admin.ModelAdmin):
     date_hierarchy = "uploaded_at"
     formfield_overrides = HTTPS_URLS
     readonly_fields = ["preview", "file", "dimensions", "original_name", "uploaded_at"]
+    upload_field = UPLOAD_FIELD
+    stage_error = ImageError
     fieldsets = [
         (None, {"fields": [UPLOAD_FIELD, "preview", "alt", "decorative", "title", "caption"]}),
         ("הקובץ", {"fields": ["file", "dimensions", "original_name", "source_url", "uploaded_at"]}),
@@ -119,35 +121,14 @@ class ImageAdmin(admin.ModelAdmin):
         # Isolated left to right: in a right-to-left page "1600×900" would read "900×1600".
         return format_html('<bdi dir="ltr">{}×{}</bdi>', image.width, image.height)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Check and render an upload before the admin opens its transaction, and delete
-        # its files afterwards unless the saved row uses them (a failed form, a rollback).
-        staged = None
-        upload = request.FILES.get(UPLOAD_FIELD) if request.method == "POST" else None
-        if upload and self._may_save(request, object_id):
-            try:
-                staged = stage_image(read_upload(upload), upload.name)
-            except ImageError as error:
-                staged = error
-        request.staged_image = staged
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        finally:
-            if isinstance(staged, StagedImage):
-                discard_unused(staged)
+    def stage(self, upload):
+        return stage_image(read_upload(upload), upload.name)
 
-    def _may_save(self, request, object_id):
-        if object_id:
-            return self.has_change_permission(request)
-        return self.has_add_permission(request)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.staged_image = getattr(request, "staged_image", None)  # a class made per call
-        return form
+    def discard_staged(self, staged):
+        discard_unused(staged)
 
     def save_model(self, request, obj, form, change):
-        staged = form.staged_image
+        staged = form.staged_upload
         new_file = form.cleaned_data.get(UPLOAD_FIELD) and isinstance(staged, StagedImage)
         if new_file and staged.sha256 != obj.sha256:  # the same file again changes nothing
             attach(obj, staged)

@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 
-from blog.admin.editing import HTTPS_URLS
+from blog.admin.editing import HTTPS_URLS, StagedUploadAdminMixin
 from blog.decks import StagedDeck, apply_deck, discard_unused, read_upload, rerender, stage_deck
 from blog.models import Presentation, Slide
 from blog.pdf import DeckError
@@ -21,7 +21,7 @@ class PresentationForm(forms.ModelForm):
         "הקיימים (כותרות והערות נשמרות רק כשמעלים שוב את אותו הקובץ).",
     )
     # The upload, already rendered by PresentationAdmin (or the DeckError it raised).
-    staged_deck = None
+    staged_upload = None
 
     class Meta:
         model = Presentation
@@ -29,8 +29,8 @@ class PresentationForm(forms.ModelForm):
 
     def clean_deck_upload(self):
         upload = self.cleaned_data.get(UPLOAD_FIELD)
-        if upload and isinstance(self.staged_deck, DeckError):
-            raise forms.ValidationError(str(self.staged_deck), code=self.staged_deck.code)
+        if upload and isinstance(self.staged_upload, DeckError):
+            raise forms.ValidationError(str(self.staged_upload), code=self.staged_upload.code)
         return upload
 
 
@@ -63,7 +63,7 @@ class SlideInline(admin.TabularInline):
 
 
 @admin.register(Presentation)
-class PresentationAdmin(admin.ModelAdmin):
+class PresentationAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
     form = PresentationForm
     list_display = ["title", "speaker", "event_name", "event_date", "slide_count", "is_demo"]
     list_filter = ["is_demo", "event_date"]
@@ -79,6 +79,14 @@ class PresentationAdmin(admin.ModelAdmin):
     ]
     inlines = [SlideInline]
     actions = ["render_again"]
+    upload_field = UPLOAD_FIELD
+    stage_error = DeckError
+
+    def stage(self, upload):
+        return stage_deck(read_upload(upload), upload.name)
+
+    def discard_staged(self, staged):
+        discard_unused(staged)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(slide_count=Count("slides"))
@@ -87,37 +95,10 @@ class PresentationAdmin(admin.ModelAdmin):
     def slide_count(self, presentation):
         return presentation.slide_count
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        # Render an uploaded deck before the admin opens its transaction: with SQLite
-        # that transaction holds the write lock, and a big deck renders for a while.
-        staged = None
-        upload = request.FILES.get(UPLOAD_FIELD) if request.method == "POST" else None
-        if upload and self._may_save(request, object_id):
-            try:
-                staged = stage_deck(read_upload(upload), upload.name)
-            except DeckError as error:
-                staged = error
-        request.staged_deck = staged
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        finally:
-            if isinstance(staged, StagedDeck):
-                discard_unused(staged)  # the form failed elsewhere or the save rolled back
-
-    def _may_save(self, request, object_id):
-        if object_id:
-            return self.has_change_permission(request)
-        return self.has_add_permission(request)
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        form.staged_deck = getattr(request, "staged_deck", None)  # a class made per call
-        return form
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the inline slides are saved, so a new deck replaces them cleanly.
-        staged = form.staged_deck
+        staged = form.staged_upload
         if form.cleaned_data.get(UPLOAD_FIELD) and isinstance(staged, StagedDeck):
             apply_deck(form.instance, staged)
             self.message_user(request, f"נוצרו {len(staged.slides)} שקפים מקובץ ה-PDF.")

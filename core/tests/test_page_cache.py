@@ -179,7 +179,7 @@ def test_approving_a_comment_shows_it(cached):
 
 
 def test_approving_in_the_admin_list_shows_it(cached, staff_client):
-    """The admin action updates rows in bulk (no signal): the admin write itself bumps."""
+    """The admin action updates rows in bulk (no signal): the action bumps itself."""
     post = make_post()
     comment = make_comment(post, status=Comment.Status.PENDING, body="אושרה ברשימה")
     assert "אושרה ברשימה" not in cached(post.get_absolute_url())
