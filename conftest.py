@@ -20,11 +20,13 @@ def _fresh_cache():
     if not settings.configured:
         yield
         return
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for name in ("default", "fragments"):
+        caches[name].clear()
     yield
-    cache.clear()
+    for name in ("default", "fragments"):
+        caches[name].clear()
 
 
 @pytest.fixture

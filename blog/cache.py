@@ -9,10 +9,12 @@ also carries the next scheduled publish time: once that has passed, the first re
 notice starts a new generation, and no post shows late or early.
 """
 
+import hashlib
 import time
 import uuid
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import timezone
 
@@ -52,6 +54,34 @@ def current(value=None):
         return cache.get(GENERATION_KEY) or fresh
     if value[1] != NOTHING_SCHEDULED and value[1] <= time.time():
         return _new_generation()
+    return value
+
+
+def for_request(request):
+    """The current generation's token, read once per request (the page cache may have
+    read it already): every fragment of one page is keyed by the same generation."""
+    token = getattr(request, "content_generation", None)
+    if token is None:
+        token = request.content_generation = current()[0]
+    return token
+
+
+def kept(request, parts, compute):
+    """compute(), kept in this process's "fragments" cache for the current generation
+    (read once per request): the same `parts` give the same value until anything a reader
+    could see changes. Values must pickle. With FRAGMENT_CACHE_SECONDS = 0 (the default
+    with DEBUG on), computed every time."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    address = f"{request.scheme}://{request.get_host()}"
+    text = "\n".join([for_request(request), address, *map(str, parts)])
+    key = "kept:" + hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+    fragments = caches["fragments"]
+    value = fragments.get(key)
+    if value is None:
+        value = compute()
+        fragments.set(key, value, seconds)
     return value
 
 

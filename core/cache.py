@@ -50,6 +50,7 @@ def fetch(request):
     current = generation.current(found.get(generation.GENERATION_KEY))
     entry = found.get(key)
     if entry is None or entry[0] != current[0]:
+        request.content_generation = current[0]  # the render's fragments use it too
         return None, (key, current[0])
     token, body, headers = entry
     response = HttpResponse(body, headers=headers)

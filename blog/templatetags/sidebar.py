@@ -1,8 +1,7 @@
 """The sidebar: categories, archive months and tags with their counts of published posts,
 read in one query and kept in the shared cache for the current content generation
 (blog.cache: any change a reader could see starts a new one, and so does a scheduled
-post's time coming), then rendered from the fragment cache while those rows are
-unchanged (keyed on a digest of the rows themselves, so it can never be stale either).
+post's time coming); the template keeps its HTML per generation too ({% fragment %}).
 """
 
 import datetime

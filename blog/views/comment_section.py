@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.forms.renderers import DjangoTemplates
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -228,14 +229,22 @@ def _threads(post, start, stop):
 
 
 def comment_page(request, post, form=None, just_posted=None):
-    """The CommentPage for this request and the approved threads on it (one query)."""
+    """The CommentPage for this request, and a function reading the approved threads on
+    it (one query)."""
     threads = getattr(post, "thread_count", None)
     if threads is None:
         threads = post.comments.approved().filter(parent=None).count()
     count = max(1, -(-threads // THREADS_PER_PAGE))
     number = _page_number(request, post, count, _focus(request, form, just_posted))
     page = CommentPage(number, count, post.get_absolute_url())
-    return page, post.comment_tree(_threads(post, *page.bounds) if count > 1 else None)
+    return page, lambda: post.comment_tree(_threads(post, *page.bounds) if count > 1 else None)
+
+
+def _is_shared(request, form, own):
+    """Whether this page of threads looks the same to every reader, so its HTML can be
+    kept ({% fragment %}): not with this browser's own pending comments in it, nor with
+    a form being answered or replying to a comment."""
+    return not own and form is None and "reply_to" not in request.GET
 
 
 def _form(request, post, form, reason, by_pk):
@@ -251,14 +260,20 @@ def _form(request, post, form, reason, by_pk):
 def comment_context(request, post, form=None):
     """Context for templates/blog/includes/comments.html.
 
-    `comments` is one page of the approved tree (one query); for a browser with a
-    session, its own unapproved comments are merged in (one or two more queries), and a
-    link to one comment costs two more to find its page.
+    `comments` is one page of the approved tree (one query, read lazily where the page
+    looks the same to everyone: `comments_shared`); this browser's own unapproved
+    comments are merged in (one or two more queries), and a link to one comment costs two
+    more to find its page.
     """
     own, just_posted = _own_unapproved(request, post)
-    page, tree = comment_page(request, post, form, just_posted)
-    by_pk = _index(tree)
-    _merge_own(tree, by_pk, own, page)
+    page, read_threads = comment_page(request, post, form, just_posted)
+    shared = _is_shared(request, form, own)
+    if shared:  # read only if its fragment is not kept
+        tree, by_pk = SimpleLazyObject(read_threads), {}
+    else:
+        tree = read_threads()
+        by_pk = _index(tree)
+        _merge_own(tree, by_pk, own, page)
     notice = None
     if just_posted is not None:
         notice = NOTICE_PENDING if any(c.pk == just_posted for c in own) else NOTICE_APPROVED
@@ -269,6 +284,7 @@ def comment_context(request, post, form=None):
     replying_to = by_pk.get(parse_comment_id(form["parent"].value())) if form else None
     return {
         "comments": tree,
+        "comments_shared": shared,
         "comment_page": page,
         "comment_form": form,
         "comments_closed_reason": reason,

@@ -5,9 +5,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
+from blog import cache as generation
 from blog.models import Category, Post
 from blog.templatetags.navigation import neighbours
 from blog.templatetags.presentations import first_slide_image, post_decks
@@ -26,6 +28,19 @@ class BlogViewMixin:
     def get_queryset(self):
         return Post.objects.published().for_listing()
 
+    def paginate_queryset(self, queryset, page_size):
+        """Django's paging, its count and page of posts kept per content generation
+        (blog.cache.kept): a list page reads nothing while the site is unchanged."""
+        read = super().paginate_queryset
+
+        def page():
+            paginator, page, posts, is_paginated = read(queryset, page_size)
+            paginator.count  # noqa: B018  (read now, and kept with the paginator)
+            paginator.object_list = page.object_list = list(posts)
+            return paginator, page, page.object_list, is_paginated
+
+        return generation.kept(self.request, ("page", self.request.get_full_path()), page)
+
 
 class PostListView(BlogViewMixin, ListView):
     template_name = "blog/post_list.html"
@@ -43,16 +58,26 @@ class PostDetailView(DetailView):
             .with_thread_count()
         )
 
+    def get_object(self, queryset=None):
+        """The post, with its tags and comment counts: for readers, kept per content
+        generation (blog.cache.kept); editors, who may preview drafts, read it afresh."""
+        read = super().get_object
+        if self.request.user.is_staff:
+            return read(queryset)
+        return generation.kept(self.request, ("post", self.kwargs["slug"]), lambda: read(queryset))
+
     def get_context_data(self, **kwargs):
-        """The post's decks (one query), its neighbours and related posts (one), and its
-        comment section: a page of approved threads (one), this browser's pending ones,
+        """The post's decks (one query), its neighbours and related posts (one), each read
+        only when its fragment is rendered (blog/templatetags/fragments.py), and its comment
+        section: a page of approved threads (one), this browser's pending ones,
         the form (a bound one after errors)."""
         context = super().get_context_data(**kwargs)
-        decks = post_decks(self.object)
+        # Read only when the template renders them, not when its fragments are kept.
+        decks = SimpleLazyObject(lambda: post_decks(self.object))
         context.update(
             decks=decks,
-            image_url=first_slide_image(decks),
-            neighbours=neighbours(self.object),
+            image_url=SimpleLazyObject(lambda: first_slide_image(decks)),
+            neighbours=SimpleLazyObject(lambda: neighbours(self.object)),
         )
         context.update(comment_context(self.request, self.object, kwargs.get("comment_form")))
         return context

@@ -154,6 +154,14 @@ CACHES = {
 if "redis" not in CACHES["default"]["BACKEND"]:
     # Room for every page of a few hundred posts before the oldest entries are dropped.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
+# Rendered pieces of public pages (blog/templatetags/fragments.py), keyed by the shared
+# content generation, so each process may keep its own: a hit costs no round trip. The
+# bound caps a worker's memory (a page of 20 comment threads is about 50 KB).
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))},
+}
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,9 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("DJANGO_PUBLIC_CACHE_SECONDS", "300"))
 # change they show, or a scheduled post going live, ends them sooner. Off by default
 # with DEBUG on, so a template edit shows at once.
 PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+# Rendered fragments (sidebar, article, comment threads) are kept as long, per process,
+# and for the same content generation only; 0 (with DEBUG on) renders them every time.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("DJANGO_FRAGMENT_CACHE_SECONDS", PAGE_CACHE_SECONDS))
 
 # Comments (issue 3). See blog/moderation.py and blog/forms.py.
 # Close comments this many days after publishing; 0 = never (the 2010 seed post stays open).
