@@ -11,7 +11,7 @@ import hashlib
 import math
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, set_response_etag
 
@@ -26,6 +26,9 @@ SKIPPED_PREFIXES = (ADMIN_PREFIX, "/tinymce/", "/media/", "/static/")
 # other query string is rendered afresh rather than filling the cache with copies.
 KEPT_PARAMETERS = frozenset({"page", "q", "reply_to"})
 SAFE_METHODS = ("GET", "HEAD")
+# Pages are also copied into this process's memory (the bounded "fragments" cache): a
+# hit then reads only the generation from the shared cache, not the page.
+LOCAL_COPIES = "fragments"
 
 
 def is_cacheable_request(request):
@@ -43,13 +46,26 @@ def _key(request):
     return "page:" + hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
 
 
+def _entry(key, token):
+    """The entry stored under `key` for generation `token`, or None: this process's copy
+    when it has one (no round trip for the page itself), else the shared cache's."""
+    local = caches[LOCAL_COPIES]
+    entry = local.get(key)
+    if entry is None or entry[0] != token:
+        entry = cache.get(key)
+        if entry is None or entry[0] != token:
+            return None
+        local.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    return entry
+
+
 def fetch(request):
-    """(the cached response or None, the ticket `store` needs): one cache round trip."""
+    """(the cached response or None, the ticket `store` needs): one small round trip for
+    the generation when this process has the page."""
     key = _key(request)
-    found = cache.get_many([generation.GENERATION_KEY, key])
-    current = generation.current(found.get(generation.GENERATION_KEY))
-    entry = found.get(key)
-    if entry is None or entry[0] != current[0]:
+    current = generation.current()
+    entry = _entry(key, current[0])
+    if entry is None:
         request.content_generation = current[0]  # the render's fragments use it too
         return None, (key, current[0])
     token, body, headers = entry
@@ -81,6 +97,7 @@ def store(ticket, response):
         set_response_etag(response)
     entry = (rendered_under, response.content, list(response.items()))
     cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+    caches[LOCAL_COPIES].set(key, entry, settings.PAGE_CACHE_SECONDS)
 
 
 def public_max_age():

@@ -13,9 +13,10 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -70,6 +71,18 @@ def test_a_hit_runs_no_query_and_keeps_every_header(client, django_assert_num_qu
     for header in ("Content-Type", "Content-Security-Policy", "X-Frame-Options", "ETag"):
         assert hit[header] == miss[header], header
     assert "public" in hit["Cache-Control"] and not hit.cookies
+
+
+def test_another_workers_page_is_served_from_the_shared_cache(cached):
+    """Each process keeps its own copy of the pages it served; one that has none (another
+    worker, another server) answers from the shared cache and keeps a copy."""
+    post = make_post("עמוד משותף")
+    cached(post.get_absolute_url())
+    caches[page_cache.LOCAL_COPIES].clear()
+    assert "עמוד משותף" in cached(post.get_absolute_url())
+    Post.objects.filter(pk=post.pk).update(title="שונה בלי אות")
+    cache.delete(page_cache._key(RequestFactory().get(post.get_absolute_url())))
+    assert "עמוד משותף" in html(post.get_absolute_url())  # this process's copy
 
 
 def test_a_change_that_sends_no_signal_is_not_seen_until_the_entry_expires(cached):
