@@ -4,7 +4,8 @@ replace the slides).
 Two steps, so that the slow one runs outside any database transaction (with SQLite
 an open transaction holds the write lock, and a 200-page deck renders for a while):
 
-1. ``stage_deck(data)`` validates and renders the PDF (blog.pdf) and writes the PDF
+1. ``stage_deck(data)`` validates and renders the PDF (blog.pdf, in a separate process
+   with memory and time limits: blog.pdf_sandbox) and writes the PDF
    and every rendition to the default storage under content-hashed names. The media
    view serves them as "immutable", so a changed file must get a new URL. If anything
    fails, the files it wrote are deleted and DeckError (Hebrew message) is raised.
@@ -33,7 +34,8 @@ from django.utils.text import get_valid_filename
 from blog.files import files_under, remove_empty_folders
 from blog.models import Presentation, Slide
 from blog.models.presentations import IMAGE_FIELDS
-from blog.pdf import check_size, render_pages
+from blog.pdf import check_size
+from blog.pdf_sandbox import Limits, render_pages
 
 DECKS_DIR = "decks"
 
@@ -58,6 +60,17 @@ class StagedDeck:
         return [self.pdf_name, *(n for s in self.slides for n in s.images.values())]
 
 
+def render_limits() -> Limits:
+    """The rendering process's limits, from settings (read per call: tests override them)."""
+    return Limits(
+        max_pages=settings.BLOG_DECK_MAX_PAGES,
+        max_bytes=settings.BLOG_DECK_MAX_BYTES,
+        memory_bytes=settings.BLOG_DECK_RENDER_MEMORY_BYTES,
+        page_seconds=settings.BLOG_DECK_PAGE_SECONDS,
+        deck_seconds=settings.BLOG_DECK_RENDER_SECONDS,
+    )
+
+
 def check_upload_size(size):
     """Refuse an oversized file (DeckError) before reading it into memory."""
     check_size(size, max_bytes=settings.BLOG_DECK_MAX_BYTES)
@@ -75,12 +88,10 @@ def stage_deck(data: bytes, filename: str = "deck.pdf") -> StagedDeck:
     data = bytes(data)
     sha256 = hashlib.sha256(data).hexdigest()
     folder = posixpath.join(DECKS_DIR, sha256[:16])
-    # Validation happens here, before anything is written.
-    pages = render_pages(
-        data,
-        max_pages=settings.BLOG_DECK_MAX_PAGES,
-        max_bytes=settings.BLOG_DECK_MAX_BYTES,
-    )
+    # Size and header are checked here, before anything is written; PDFium's own
+    # verdicts (and the render limits) come from the iterator, and then the except
+    # below deletes what was written.
+    pages = render_pages(data, render_limits())
     created = []
     try:
         staged = StagedDeck(sha256, _store(f"{folder}/{_stem(filename)}.pdf", data, created))

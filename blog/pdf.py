@@ -27,7 +27,7 @@ RENDITION_WIDTHS = (480, 960, 1600)
 MAX_ASPECT = 4
 
 _MB = 1024 * 1024
-_MAGIC_WINDOW = 1024  # the PDF spec lets junk precede the header; readers allow ~1 KB
+MAGIC_WINDOW = 1024  # the PDF spec lets junk precede the header; readers allow ~1 KB
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 5  # unsupported encryption scheme: for the editor, still "protected"
 
@@ -43,6 +43,14 @@ MESSAGES = {
     "empty": "בקובץ ה-PDF אין עמודים.",
     "too_many_pages": "בקובץ יש {pages} עמודים, יותר מהמותר ({max_pages}).",
     "too_large": "הקובץ גדול מדי ({size} MB, המותר עד {max_size} MB).",
+    # Limits of the rendering process (blog.pdf_sandbox); each names the page.
+    "page_failed": "לא ניתן לעבד את עמוד {page} בקובץ ה-PDF: הוא פגום או כבד מדי לעיבוד.",
+    "page_too_heavy": "עמוד {page} בקובץ ה-PDF דורש יותר מדי זיכרון לעיבוד, והקובץ נדחה. "
+    "יש לפשט את העמוד (למשל להקטין תמונות) ולהעלות שוב.",
+    "page_timeout": "עיבוד עמוד {page} בקובץ ה-PDF נמשך יותר מ-{seconds} שניות, והקובץ נדחה. "
+    "יש לפשט את העמוד ולהעלות שוב.",
+    "deck_timeout": "עיבוד קובץ ה-PDF נמשך יותר מ-{seconds} שניות ונעצר בעמוד {page}. "
+    "יש לפצל את המצגת או לפשט אותה ולהעלות שוב.",
 }
 
 
@@ -51,6 +59,7 @@ class DeckError(ValueError):
 
     def __init__(self, code: str, **params):
         self.code = code
+        self.params = params
         self.message = MESSAGES[code].format(**params)
         super().__init__(self.message)
 
@@ -90,7 +99,7 @@ def _open(data: bytes, *, max_pages: int, max_bytes: int) -> pdfium.PdfDocument:
     """Validate and open; the caller must close the document under _PDFIUM_LOCK."""
     check_size(len(data), max_bytes=max_bytes)
     # Trust the content, not the file name or the browser's content type.
-    if b"%PDF-" not in data[:_MAGIC_WINDOW]:
+    if b"%PDF-" not in data[:MAGIC_WINDOW]:
         raise DeckError("not_pdf")
     with _PDFIUM_LOCK:
         # Load through the raw API: pypdfium2's own loader reports a valid 0-page
@@ -166,7 +175,7 @@ def render_pages(
 
     The file is validated here, before the iterator is returned, so a bad upload
     raises DeckError at the call and nothing is ever yielded for it. A page that
-    PDFium fails to render raises DeckError("corrupt") from the iterator.
+    PDFium fails to render raises DeckError("page_failed") from the iterator.
     """
     data = bytes(data)
     if not widths or min(widths) < 1:
@@ -201,7 +210,7 @@ def _rasterize(pdf: pdfium.PdfDocument, index: int, width: int) -> tuple[Image.I
             page = pdf[index]
             page_w, page_h = page.get_size()  # points, /Rotate already applied
             if page_w <= 0 or page_h <= 0:
-                raise DeckError("corrupt")
+                raise DeckError("page_failed", page=index + 1)
             scale = min(width / page_w, width * MAX_ASPECT / page_h)
             bitmap = page.render(scale=scale)
             # pypdfium2 rounds the bitmap size up, so float noise can add a pixel
@@ -213,7 +222,7 @@ def _rasterize(pdf: pdfium.PdfDocument, index: int, width: int) -> tuple[Image.I
             text = textpage.get_text_range()
             return image, text
         except pdfium.PdfiumError as exc:
-            raise DeckError("corrupt") from exc
+            raise DeckError("page_failed", page=index + 1) from exc
         finally:
             for obj in (textpage, bitmap, page):
                 if obj is not None:

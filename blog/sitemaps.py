@@ -2,7 +2,6 @@
 presentations that have published posts. Drafts and future posts never appear."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 
 from blog.models import Category, Post, Presentation, tags_with_published_stats
@@ -52,7 +51,7 @@ class TagSitemap(Sitemap):
 
 
 class PresentationSitemap(Sitemap):
-    """Presentations shown with at least one published post."""
+    """Presentations readers may see: public ones and those shown with a published post."""
 
     changefreq = "monthly"
     priority = 0.5
@@ -62,8 +61,7 @@ class PresentationSitemap(Sitemap):
             reverse("blog:presentation", kwargs={"slug": "x"})
         except NoReverseMatch:  # no presentation pages in this deployment
             return []
-        published = Post.objects.published().filter(presentations=OuterRef("pk"))
-        return list(Presentation.objects.filter(Exists(published)).order_by("-pk"))
+        return list(Presentation.objects.visible().order_by("-pk"))
 
     def lastmod(self, presentation):
         return presentation.updated_at

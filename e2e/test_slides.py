@@ -165,3 +165,21 @@ def test_fullscreen_button_toggles_the_deck_fullscreen(page):
     assert page.evaluate("() => document.fullscreenElement") is None
     expect(images.first).to_have_attribute("sizes", normal_sizes)
     assert_no_problems(page)
+
+
+BAD_FRAGMENTS = ["%", "%E0%A4%A", "slide-%ZZ", "slide-999", "%00", "<img src=x>", "slide-2%"]
+
+
+def test_fragments_the_viewer_does_not_understand_are_ignored(page):
+    """A malformed #fragment used to throw (URIError) and leave the viewer dead."""
+    for number, fragment in enumerate(BAD_FRAGMENTS):
+        # A query string forces a fresh load each time (a changed fragment alone would not).
+        visit(page, f"{POST_PATH}?f={number}#{fragment}")
+        deck, next_button, _, counter = deck_parts(page)
+        expect(counter).to_have_text(re.compile(r"^שקף 1 מתוך \d+$"))
+        next_button.click()
+        expect(counter).to_have_text(re.compile(r"^שקף 2 מתוך \d+$"))
+        # The same fragment arriving later (hashchange) is ignored too.
+        page.evaluate("(fragment) => { location.hash = fragment; }", fragment)
+        expect(counter).to_have_text(re.compile(r"^שקף 2 מתוך \d+$"))
+        assert_no_problems(page)

@@ -3,6 +3,8 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from blog.admin.editing import HTTPS_URLS, StagedUploadAdminMixin
 from blog.decks import StagedDeck, apply_deck, discard_unused, read_upload, rerender, stage_deck
@@ -14,11 +16,13 @@ UPLOAD_FIELD = "deck_upload"
 
 class PresentationForm(forms.ModelForm):
     deck_upload = forms.FileField(
-        label="העלאת קובץ PDF",
+        label=_("העלאת קובץ PDF"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text="השקפים נוצרים מהקובץ: תמונה וטקסט לכל עמוד. קובץ חדש מחליף את כל השקפים "
-        "הקיימים (כותרות והערות נשמרות רק כשמעלים שוב את אותו הקובץ).",
+        help_text=_(
+            "השקפים נוצרים מהקובץ: תמונה וטקסט לכל עמוד. קובץ חדש מחליף את כל השקפים "
+            "הקיימים (כותרות והערות נשמרות רק כשמעלים שוב את אותו הקובץ)."
+        ),
     )
     # The upload, already rendered by PresentationAdmin (or the DeckError it raised).
     staged_upload = None
@@ -48,7 +52,7 @@ class SlideInline(admin.TabularInline):
         # Slides come from the PDF only.
         return False
 
-    @admin.display(description="תצוגה מקדימה")
+    @admin.display(description=_("תצוגה מקדימה"))
     def preview(self, slide):
         if not slide.renditions:
             return "—"
@@ -65,17 +69,25 @@ class SlideInline(admin.TabularInline):
 @admin.register(Presentation)
 class PresentationAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
     form = PresentationForm
-    list_display = ["title", "speaker", "event_name", "event_date", "slide_count", "is_demo"]
-    list_filter = ["is_demo", "event_date"]
+    list_display = [
+        "title",
+        "speaker",
+        "event_name",
+        "event_date",
+        "slide_count",
+        "is_public",
+        "is_demo",
+    ]
+    list_filter = ["is_public", "is_demo", "event_date"]
     search_fields = ["title", "speaker", "event_name", "description"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["posts"]
     formfield_overrides = HTTPS_URLS
     readonly_fields = ["source_file"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "posts", "description", "is_demo"]}),
-        ("האירוע", {"fields": ["speaker", "event_name", "event_date", "event_url"]}),
-        ("קובץ המצגת", {"fields": [UPLOAD_FIELD, "source_file"]}),
+        (None, {"fields": ["title", "slug", "posts", "is_public", "description", "is_demo"]}),
+        (_("האירוע"), {"fields": ["speaker", "event_name", "event_date", "event_url"]}),
+        (_("קובץ המצגת"), {"fields": [UPLOAD_FIELD, "source_file"]}),
     ]
     inlines = [SlideInline]
     actions = ["render_again"]
@@ -91,7 +103,7 @@ class PresentationAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(slide_count=Count("slides"))
 
-    @admin.display(description="שקפים", ordering="slide_count")
+    @admin.display(description=_("שקפים"), ordering="slide_count")
     def slide_count(self, presentation):
         return presentation.slide_count
 
@@ -101,20 +113,30 @@ class PresentationAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
         staged = form.staged_upload
         if form.cleaned_data.get(UPLOAD_FIELD) and isinstance(staged, StagedDeck):
             apply_deck(form.instance, staged)
-            self.message_user(request, f"נוצרו {len(staged.slides)} שקפים מקובץ ה-PDF.")
+            count = len(staged.slides)
+            self.message_user(
+                request,
+                ngettext("נוצר שקף אחד מקובץ ה-PDF.", "נוצרו %(count)s שקפים מקובץ ה-PDF.", count)
+                % {"count": count},
+            )
 
-    @admin.action(description="עיבוד מחדש של קובצי ה-PDF של המצגות שנבחרו")
+    @admin.action(description=_("עיבוד מחדש של קובצי ה-PDF של המצגות שנבחרו"))
     def render_again(self, request, queryset):
         for presentation in queryset:
             if not presentation.source_file:
                 self.message_user(
-                    request, f"למצגת „{presentation}” אין קובץ PDF.", messages.WARNING
+                    request,
+                    gettext("למצגת „%(title)s” אין קובץ PDF.") % {"title": presentation},
+                    messages.WARNING,
                 )
                 continue
             try:
                 count = rerender(presentation)
             except (DeckError, OSError) as error:
-                message = str(error) if isinstance(error, DeckError) else "הקובץ לא נמצא."
+                message = str(error) if isinstance(error, DeckError) else gettext("הקובץ לא נמצא.")
                 self.message_user(request, f"„{presentation}”: {message}", messages.ERROR)
             else:
-                self.message_user(request, f"„{presentation}”: עובדו {count} שקפים.")
+                done = ngettext(
+                    "„%(title)s”: עובד שקף אחד.", "„%(title)s”: עובדו %(count)s שקפים.", count
+                )
+                self.message_user(request, done % {"title": presentation, "count": count})

@@ -1,9 +1,13 @@
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from blog.models.posts import unique_slug
+from blog.models.posts import Post, unique_slug
 from blog.pdf import RENDITION_WIDTHS
+from blog.sanitize import web_url
 
 # Slide image fields, one per rendition width, smallest first.
 IMAGE_FIELDS = dict(
@@ -20,37 +24,70 @@ def slide_upload_to(instance, filename):
     return f"decks/{instance.presentation.slug}/{filename}"
 
 
+class PresentationQuerySet(models.QuerySet):
+    def visible(self):
+        """What readers may see: decks marked public or shown with a published post.
+
+        Everything that serves a deck (its pages, slide images, PDF) asks this.
+        """
+        published = Post.objects.published().filter(presentations=OuterRef("pk"))
+        return self.filter(Q(is_public=True) | Exists(published))
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self
+        return self.visible()
+
+    def using_file(self, name):
+        """Presentations whose PDF or one of whose slide images is the stored file `name`."""
+        in_slides = Q()
+        for image_field in IMAGE_FIELDS:
+            in_slides |= Q(**{f"{image_field}": name})
+        slides = Slide.objects.filter(in_slides, presentation=OuterRef("pk"))
+        return self.filter(Q(source_file=name) | Exists(slides))
+
+
 class Presentation(models.Model):
-    title = models.CharField("כותרת", max_length=200)
-    slug = models.SlugField("מזהה בכתובת", max_length=200, unique=True, allow_unicode=True)
-    speaker = models.CharField("מרצה", max_length=200, blank=True)
-    event_name = models.CharField("שם האירוע", max_length=200, blank=True)
-    event_date = models.DateField("תאריך האירוע", null=True, blank=True)
-    event_url = models.URLField("כתובת האירוע", blank=True, max_length=500)
-    description = models.TextField("תיאור", blank=True)
+    title = models.CharField(_("כותרת"), max_length=200)
+    slug = models.SlugField(_("מזהה בכתובת"), max_length=200, unique=True, allow_unicode=True)
+    speaker = models.CharField(_("מרצה"), max_length=200, blank=True)
+    event_name = models.CharField(_("שם האירוע"), max_length=200, blank=True)
+    event_date = models.DateField(_("תאריך האירוע"), null=True, blank=True)
+    event_url = models.URLField(_("כתובת האירוע"), blank=True, max_length=500)
+    description = models.TextField(_("תיאור"), blank=True)
     is_demo = models.BooleanField(
-        "מצגת הדגמה",
+        _("מצגת הדגמה"),
         default=False,
-        help_text="סמנו כאשר זו אינה המצגת המקורית; הקוראים יראו הודעה בהתאם.",
+        help_text=_("סמנו כאשר זו אינה המצגת המקורית; הקוראים יראו הודעה בהתאם."),
+    )
+    is_public = models.BooleanField(
+        _("מצגת ציבורית"),
+        default=False,
+        help_text=_(
+            "בלי סימון, הקוראים רואים את המצגת (עמודיה, השקפים וקובץ ה-PDF) רק כשהיא "
+            "מצורפת לפוסט שפורסם. סמנו כדי לפרסם אותה גם בלי פוסט."
+        ),
     )
     source_file = models.FileField(
-        "קובץ PDF",
+        _("קובץ PDF"),
         upload_to=deck_upload_to,
         blank=True,
-        help_text="הקובץ המקורי; הקוראים מקבלים אותו כהורדה.",
+        help_text=_("הקובץ המקורי; הקוראים מקבלים אותו כהורדה."),
     )
     # SHA-256 of source_file: re-rendering the same file keeps what editors wrote.
     source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     posts = models.ManyToManyField(
-        "blog.Post", verbose_name="פוסטים", related_name="presentations", blank=True
+        "blog.Post", verbose_name=_("פוסטים"), related_name="presentations", blank=True
     )
-    created_at = models.DateTimeField("נוצר", auto_now_add=True)
-    updated_at = models.DateTimeField("עודכן", auto_now=True)
+    created_at = models.DateTimeField(_("נוצר"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("עודכן"), auto_now=True)
+
+    objects = PresentationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-event_date", "-pk"]
-        verbose_name = "מצגת"
-        verbose_name_plural = "מצגות"
+        verbose_name = _("מצגת")
+        verbose_name_plural = _("מצגות")
 
     def __str__(self):
         return self.title
@@ -58,6 +95,7 @@ class Presentation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, 200)
+        self.event_url = web_url(self.event_url)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -79,33 +117,35 @@ class Presentation(models.Model):
 
 class Slide(models.Model):
     presentation = models.ForeignKey(
-        Presentation, verbose_name="מצגת", on_delete=models.CASCADE, related_name="slides"
+        Presentation, verbose_name=_("מצגת"), on_delete=models.CASCADE, related_name="slides"
     )
-    number = models.PositiveIntegerField("מספר")
-    image_small = models.ImageField("תמונה קטנה", upload_to=slide_upload_to, blank=True)
-    image_medium = models.ImageField("תמונה בינונית", upload_to=slide_upload_to, blank=True)
-    image_large = models.ImageField("תמונה גדולה", upload_to=slide_upload_to, blank=True)
-    width = models.PositiveIntegerField("רוחב", default=0)
-    height = models.PositiveIntegerField("גובה", default=0)
+    number = models.PositiveIntegerField(_("מספר"))
+    image_small = models.ImageField(_("תמונה קטנה"), upload_to=slide_upload_to, blank=True)
+    image_medium = models.ImageField(_("תמונה בינונית"), upload_to=slide_upload_to, blank=True)
+    image_large = models.ImageField(_("תמונה גדולה"), upload_to=slide_upload_to, blank=True)
+    width = models.PositiveIntegerField(_("רוחב"), default=0)
+    height = models.PositiveIntegerField(_("גובה"), default=0)
     text = models.TextField(
-        "טקסט השקף",
+        _("טקסט השקף"),
         blank=True,
-        help_text="חולץ מקובץ ה-PDF; משמש תיאור לקוראי מסך ולחיפוש. "
-        "אפשר לתקן כאן; העלאת קובץ PDF אחר מחליפה אותו.",
+        help_text=_(
+            "חולץ מקובץ ה-PDF; משמש תיאור לקוראי מסך ולחיפוש. "
+            "אפשר לתקן כאן; העלאת קובץ PDF אחר מחליפה אותו."
+        ),
     )
-    title = models.CharField("כותרת", max_length=200, blank=True)
-    notes = models.TextField("הערות", blank=True)
+    title = models.CharField(_("כותרת"), max_length=200, blank=True)
+    notes = models.TextField(_("הערות"), blank=True)
 
     class Meta:
         ordering = ["presentation", "number"]
-        verbose_name = "שקף"
-        verbose_name_plural = "שקפים"
+        verbose_name = _("שקף")
+        verbose_name_plural = _("שקפים")
         constraints = [
             models.UniqueConstraint(fields=["presentation", "number"], name="unique_slide_number")
         ]
 
     def __str__(self):
-        return f"שקף {self.number}"
+        return gettext("שקף %(number)s") % {"number": self.number}
 
     @property
     def anchor(self):
@@ -121,7 +161,12 @@ class Slide(models.Model):
 
     @property
     def alt(self):
-        return f"שקף {self.number}: {self.heading}" if self.heading else f"שקף {self.number}"
+        if self.heading:
+            return gettext("שקף %(number)s: %(heading)s") % {
+                "number": self.number,
+                "heading": self.heading,
+            }
+        return gettext("שקף %(number)s") % {"number": self.number}
 
     @cached_property
     def renditions(self):

@@ -1,5 +1,8 @@
 """Guard: what readers may see is PostQuerySet.published(), on every public surface.
 
+Decks follow their posts: a presentation (its pages, slide images and PDF) is visible
+only when shown with a published post or marked public.
+
 Hidden posts (a draft, a post scheduled for the future, and one post in every other
 status that is not "published") share the visible post's category and tag and carry
 an approved comment; every public page, feed and the sitemap is fetched, and none may
@@ -11,10 +14,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from blog.models import Category, Post, Presentation
+from blog.models import Category, Post, Presentation, Slide
 from blog.tests.factories import make_category, make_comment, make_post
 
 pytestmark = pytest.mark.django_db
@@ -132,11 +137,13 @@ def test_hidden_posts_are_missing_from_counts_archives_and_their_own_urls(client
         when = timezone.localtime(post.published_at)
         assert client.get(f"/archive/{when.year}/").status_code == 404
     home = client.get("/").content.decode()
-    assert re.search(r"ממשל פתוח</a> <span class=\"count\">\(1\)", home)
+    assert re.search(
+        r"ממשל פתוח</a> <span class=\"count\">\(1<span class=\"visually-hidden\"> פוסט<", home
+    )
     assert "קטגוריה ריקה" not in home  # the sidebar lists only categories with posts
     assert "תגית נסתרת" not in home and re.search(r"שקיפות</a> <span class=\"count\">\(1", home)
     categories = client.get(reverse("blog:categories")).content.decode()
-    assert "(1 פוסטים)" in categories and "(0 פוסטים)" in categories
+    assert "(פוסט אחד)" in categories and "(0 פוסטים)" in categories
 
 
 def test_publishing_the_hidden_posts_shows_them_everywhere(client, blog):
@@ -174,3 +181,101 @@ def test_only_the_post_model_spells_out_the_published_rule():
         and rule.search(path.read_text(encoding="utf-8"))
     ]  # fmt: skip
     assert found == ["blog/models/posts.py"]
+
+
+# --- decks and their files ---
+
+
+def _deck_with_files(slug, posts=(), **fields):
+    """A presentation with a stored PDF and one slide's three images; returns its URLs."""
+    deck = Presentation.objects.create(title=f"מצגת {slug}", slug=slug, **fields)
+    deck.posts.add(*posts)
+    folder = f"decks/{slug}0123456789"
+    deck.source_file.name = default_storage.save(f"{folder}/deck.pdf", ContentFile(b"%PDF-1.7"))
+    deck.save()
+    images = {
+        field: default_storage.save(f"{folder}/001-{field}.webp", ContentFile(b"RIFF....WEBP"))
+        for field in ("image_small", "image_medium", "image_large")
+    }
+    Slide.objects.create(presentation=deck, number=1, width=1600, height=900, **images)
+    pdf = f"/media/{deck.source_file.name}"
+    return {
+        "page": deck.get_absolute_url(),
+        "text": deck.get_text_url(),
+        **{field: f"/media/{name}" for field, name in images.items()},
+        "pdf": pdf,
+        # Path spellings that name the same file.
+        "pdf/": pdf + "/",
+        "pdf//": pdf.replace("/decks/", "/decks//"),
+        "pdf..": pdf.replace("/decks/", f"/decks/{slug}0123456789/../"),
+        "pdf.": pdf.replace("/decks/", "/./decks/"),
+    }
+
+
+@pytest.fixture
+def decks():
+    published = make_post("פוסט שפורסם", slug="published-with-deck")
+    draft = make_post("טיוטה עם מצגת", slug="draft-with-deck", status=Post.Status.DRAFT)
+    future = make_post("פוסט עתידי", published_at=timezone.now() + timedelta(days=3))
+    return {
+        "with-published-post": (_deck_with_files("shown", [published, draft]), True),
+        "public-without-post": (_deck_with_files("public", is_public=True), True),
+        "draft-only": (_deck_with_files("draftonly", [draft]), False),
+        "future-only": (_deck_with_files("futureonly", [future]), False),
+        "no-post": (_deck_with_files("nopost"), False),
+    }
+
+
+def test_every_url_of_a_deck_readers_may_not_see_is_404_and_the_others_serve(client, decks):
+    for name, (urls, visible) in decks.items():
+        for kind, url in urls.items():
+            response = client.get(url)
+            expected = 200 if visible else 404
+            assert response.status_code == expected, f"{name} {kind}: {url}"
+            if kind.startswith("image") and visible:
+                assert "attachment" not in response.get("Content-Disposition", "")
+            if kind.startswith("pdf") and visible:
+                assert response["Content-Disposition"] == "attachment", url
+                assert response["Content-Security-Policy"] == "sandbox", url
+            if kind not in ("page", "text"):
+                assert response["X-Content-Type-Options"] == "nosniff", url
+
+
+def test_publishing_the_draft_shows_its_deck_and_unpublishing_hides_it(client, decks):
+    urls = decks["draft-only"][0]
+    Post.objects.filter(slug="draft-with-deck").update(status=Post.Status.PUBLISHED)
+    assert all(client.get(url).status_code == 200 for url in urls.values())
+    assert "/presentations/draftonly/" in client.get("/sitemap.xml").content.decode()
+    Post.objects.filter(slug="draft-with-deck").update(status=Post.Status.DRAFT)
+    assert all(client.get(url).status_code == 404 for url in urls.values())
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/presentations/draftonly/" not in sitemap and "/presentations/public/" in sitemap
+
+
+def test_staff_preview_hidden_decks_uncached(staff_client, decks):
+    for name in ("draft-only", "no-post"):
+        for url in decks[name][0].values():
+            response = staff_client.get(url)
+            assert response.status_code == 200, url
+            assert (
+                "no-store" in response["Cache-Control"]
+                and "public" not in response["Cache-Control"]
+            ), url
+
+
+def test_a_deck_file_no_row_uses_is_404_even_for_staff(client, staff_client, decks):
+    default_storage.save("decks/orphan0123456789/deck.pdf", ContentFile(b"%PDF-1.7"))
+    for who in (client, staff_client):
+        assert who.get("/media/decks/orphan0123456789/deck.pdf").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["note.txt", "page.html", "drawing.svg", "deck.pdf"])
+def test_other_media_is_a_sandboxed_attachment_unless_a_raster_image(client, name):
+    stored = default_storage.save(f"uploads/{name}", ContentFile(b"<script>alert(1)</script>"))
+    for url in (f"/media/{stored}", f"/media/{stored}/", f"/media/./{stored}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Disposition"] == "attachment", url
+        assert response["Content-Security-Policy"] == "sandbox"
+        assert response["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"/media/{stored}\x00").status_code == 404

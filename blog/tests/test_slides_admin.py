@@ -7,6 +7,7 @@ from django.urls import reverse
 from blog.decks import import_deck
 from blog.models import Presentation
 from blog.tests.factories import make_post
+from blog.tests.pdfs import bomb_page, drawing_page, plain_page, raw_pdf
 from blog.tests.slides_factory import (
     deck_pdf,
     encrypted_pdf,
@@ -74,8 +75,9 @@ def test_editor_uploads_a_deck_and_gets_its_slides(staff_client, settings):
         (png_bytes(), "הקובץ אינו PDF."),
         (encrypted_pdf(), "קובץ ה-PDF מוצפן או מוגן בסיסמה"),
         (b"%PDF-1.7\n" + b"\0garbage" * 50, "קובץ ה-PDF פגום"),
+        (raw_pdf(plain_page(), bomb_page()), "עמוד 2 בקובץ ה-PDF דורש יותר מדי זיכרון"),
     ],
-    ids=["png-renamed", "encrypted", "corrupt"],
+    ids=["png-renamed", "encrypted", "corrupt", "bomb"],
 )
 def test_a_bad_upload_shows_a_hebrew_error_keeps_the_input_and_creates_nothing(
     staff_client, settings, data, message
@@ -85,6 +87,15 @@ def test_a_bad_upload_shows_a_hebrew_error_keeps_the_input_and_creates_nothing(
     assert response.status_code == 200
     assert message in html and "errorlist" in html
     assert 'value="מצגת מהכנס"' in html and 'value="כנס ממשל"' in html
+    assert not Presentation.objects.exists()
+    assert media_files(settings.MEDIA_ROOT) == []
+
+
+def test_a_page_over_the_time_limit_is_refused_naming_it(staff_client, settings):
+    settings.BLOG_DECK_PAGE_SECONDS = 2
+    slow = raw_pdf(plain_page(), drawing_page(600_000))
+    response = staff_client.post(ADD_URL, form_data(deck_upload=pdf_upload(slow)))
+    assert "עיבוד עמוד 2 בקובץ ה-PDF נמשך יותר מ-2 שניות" in response.content.decode()
     assert not Presentation.objects.exists()
     assert media_files(settings.MEDIA_ROOT) == []
 

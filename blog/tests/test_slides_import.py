@@ -8,6 +8,7 @@ from PIL import Image
 from blog.decks import import_deck, orphaned_files, stage_deck
 from blog.models import Slide
 from blog.pdf import DeckError
+from blog.tests.pdfs import bomb_page, plain_page, raw_pdf
 from blog.tests.slides_factory import (
     deck_pdf,
     encrypted_pdf,
@@ -137,19 +138,20 @@ def test_a_bad_file_raises_a_hebrew_error_and_leaves_nothing_behind(settings, na
     assert list(deck.slides.values()) == before_slides
 
 
-def test_a_page_failing_midway_deletes_the_renditions_already_written(settings, monkeypatch):
-    import blog.decks
-
-    def failing_pages(data, **kwargs):
-        pages = iter(list(real_render(data, **kwargs)))
-        yield next(pages)
-        raise DeckError("corrupt")
-
-    real_render = blog.decks.render_pages
-    monkeypatch.setattr(blog.decks, "render_pages", failing_pages)
+def test_a_bomb_on_page_two_leaves_no_file_and_no_slide_behind(settings):
+    """Page 1 renders and is written; the 4 KB page 2 inflates past the renderer's
+    memory cap: the import fails naming page 2 and takes page 1's files with it."""
+    deck = make_presentation()
+    import_deck(deck, deck_pdf("השקף הקיים"))
+    before_files, before_slides = media_files(settings.MEDIA_ROOT), list(deck.slides.values())
+    with pytest.raises(DeckError) as caught:
+        import_deck(deck, raw_pdf(plain_page("first"), bomb_page()))
+    assert str(caught.value).startswith("עמוד 2 בקובץ ה-PDF דורש יותר מדי זיכרון")
+    assert media_files(settings.MEDIA_ROOT) == before_files
+    assert list(deck.slides.values()) == before_slides
     with pytest.raises(DeckError):
-        stage_deck(deck_pdf("ראשון", "שני"))
-    assert media_files(settings.MEDIA_ROOT) == []
+        stage_deck(raw_pdf(plain_page("first"), bomb_page()))
+    assert media_files(settings.MEDIA_ROOT) == before_files
 
 
 def test_render_slides_imports_a_file_and_renders_again_idempotently(tmp_path, settings, capsys):

@@ -139,14 +139,14 @@ def test_text_view_has_one_section_per_slide(client, post_with_deck):
 
 
 def test_latin_terms_in_slide_text_are_isolated(client):
-    deck = make_presentation()
+    deck = make_presentation(is_public=True)
     import_deck(deck, deck_pdf("המונח WEB"))
     html = client.get(deck.get_text_url()).content.decode()
     assert '<bdi dir="ltr">WEB</bdi>' in html
 
 
 def test_viewer_pages_run_a_fixed_number_of_queries(client, django_assert_num_queries):
-    small, big = make_presentation(), make_presentation()
+    small, big = make_presentation(is_public=True), make_presentation(is_public=True)
     import_deck(small, deck_pdf("א"))
     import_deck(big, deck_pdf(*[f"שקף {n}" for n in range(8)]))
     for deck in (small, big):
@@ -171,8 +171,9 @@ def test_the_pdf_is_a_sandboxed_download_never_inline(client, post_with_deck):
     response = client.get(deck.source_file.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == "attachment"
     assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_decks_add_one_query_to_the_post_page_whatever_their_size(client):

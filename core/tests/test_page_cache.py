@@ -245,7 +245,7 @@ def test_renaming_a_tag_and_tagging_a_post_show_up(cached):
 
 
 def test_changing_a_deck_or_its_slides_shows_up(cached):
-    deck = make_presentation("מצגת ישנה")
+    deck = make_presentation("מצגת ישנה", is_public=True)
     slide = Slide.objects.create(presentation=deck, number=1, text="טקסט ישן")
     assert "מצגת ישנה" in cached(deck.get_absolute_url())
     assert "טקסט ישן" in cached(deck.get_text_url())

@@ -26,8 +26,15 @@
     // In a right-to-left page "next" sits on the left: ArrowLeft moves forward.
     const isRtl = () => getComputedStyle(deck).direction === "rtl";
 
+    // The slide a #fragment names, or -1 for any other fragment: one that is not
+    // valid percent-encoding ("#%E0%A4%A", "#%") or names no slide is ignored.
     function indexOfHash() {
-      const id = decodeURIComponent(window.location.hash.slice(1));
+      let id;
+      try {
+        id = decodeURIComponent(window.location.hash.slice(1));
+      } catch (error) {
+        return -1;
+      }
       return id ? slides.findIndex((slide) => slide.id === id) : -1;
     }
 
