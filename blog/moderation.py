@@ -1,24 +1,26 @@
 """Comment rules that are not form validation: open/closed, spam checks, verdicts, mail.
 
 Every defence here runs without a third-party service: the signed form token and the
-honeypot live in blog.forms; this module rate-limits per IP through Django's cache,
-counts links, checks the editors' blocklist and decides pending / approved / spam.
+honeypot live in blog.forms; this module stores a comment once its token is unused and
+its client and post are under their rate limits (counted in the database, so shared by
+every worker), counts links, checks the editors' blocklist and decides pending /
+approved / spam. Editors' mail is batched in blog.notifications.
 """
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from blog.models import BlockedTerm, Comment
 
-logger = logging.getLogger(__name__)
+# pg_advisory_xact_lock key for comment writes ("blog-com" in ASCII).
+COMMENT_WRITE_LOCK = 0x626C6F672D636F6D
 
 # What linkify would turn into a link, roughly: schemes and www. hosts.
 LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -27,39 +29,78 @@ LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 def closed_reason(post, now=None):
     """Why `post` takes no new comments (Hebrew, for readers), or None when it is open."""
     if not post.is_published():
-        return "לא ניתן להגיב לפוסט שאינו מפורסם."
+        return gettext("לא ניתן להגיב לפוסט שאינו מפורסם.")
     if not post.comments_open:
-        return "התגובות לפוסט הזה סגורות."
+        return gettext("התגובות לפוסט הזה סגורות.")
     days = settings.BLOG_COMMENTS_CLOSE_AFTER_DAYS
     if days and post.published_at < (now or timezone.now()) - timedelta(days=days):
-        return f"התגובות לפוסט הזה נסגרו {days} ימים אחרי פרסומו."
+        return ngettext(
+            "התגובות לפוסט הזה נסגרו יום אחד אחרי פרסומו.",
+            "התגובות לפוסט הזה נסגרו %(days)s ימים אחרי פרסומו.",
+            days,
+        ) % {"days": days}
     return None
 
 
-def client_ip(request):
-    """The visitor's address; behind a proxy, from the header it is configured to set."""
-    header = settings.BLOG_COMMENT_IP_HEADER
-    value = request.META.get(header) if header else None
-    if value:
-        # X-Forwarded-For style lists: the proxy appends the real client last.
-        return value.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+def over_limit(post, ip, now=None):
+    """Which limit one more comment from `ip` on `post` would break: "client", "post", or
+    None. Counted from the stored comments themselves, so every worker and every server
+    sees the same count, whatever the cache is (and with the cache down)."""
+    now = now or timezone.now()
+    if ip:
+        since = now - timedelta(seconds=settings.BLOG_COMMENT_RATE_WINDOW)
+        sent = Comment.objects.filter(ip_address=ip, created_at__gte=since).count()
+        if sent >= settings.BLOG_COMMENT_RATE_LIMIT:
+            return "client"
+    since = now - timedelta(seconds=settings.BLOG_COMMENT_POST_RATE_WINDOW)
+    if post.comments.filter(created_at__gte=since).count() >= settings.BLOG_COMMENT_POST_RATE_LIMIT:
+        return "post"
+    return None
 
 
-def rate_limited(ip):
-    """Count one comment for `ip`; True once it is over the limit for this window."""
-    if not ip:
+def use_token(token_id):
+    """Record a form token as used; False if it already was. The record lives in the
+    shared cache for the token's whole lifetime (`add` is atomic there)."""
+    if not token_id:
         return False
-    key = f"blog:comment-rate:{ip}"
-    window = settings.BLOG_COMMENT_RATE_WINDOW
-    # add() starts the window only if none is running; incr() is atomic in real caches.
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > settings.BLOG_COMMENT_RATE_LIMIT
+    key = f"blog:comment-token:{token_id}"
+    return cache.add(key, 1, timeout=settings.BLOG_COMMENT_MAX_AGE + 60)
+
+
+def _serialize_comment_writes():
+    """Make the count-then-insert of `accept` exact under concurrency: SQLite's IMMEDIATE
+    transactions already take the write lock at BEGIN; PostgreSQL takes a lock held
+    until the transaction ends (comments are few, so one lock for all costs nothing)."""
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COMMENT_WRITE_LOCK])
+
+
+@dataclass
+class Outcome:
+    comment: object = None  # the stored comment, or the earlier copy of a resend
+    refused: str = ""  # "client" or "post" (a rate limit), "token" (already used)
+    new: bool = False
+
+
+def accept(comment, token_id, *, honeypot_filled=False):
+    """Store a reader's new comment, unless a rate limit or a used token forbids it."""
+    with transaction.atomic():
+        _serialize_comment_writes()
+        duplicate = find_duplicate(comment)
+        if duplicate is not None:
+            # A double submit or a resend: the first copy stands.
+            return Outcome(duplicate)
+        refused = over_limit(comment.post, comment.ip_address)
+        if refused:
+            return Outcome(refused=refused)
+        if not use_token(token_id):
+            return Outcome(refused="token")
+        verdict = judge(comment, honeypot_filled=honeypot_filled)
+        comment.status, comment.moderation_note = verdict.status, verdict.note
+        comment.save()
+    return Outcome(comment, new=True)
 
 
 def count_links(text):
@@ -98,47 +139,25 @@ class Verdict:
 def judge(comment, *, honeypot_filled=False):
     """Decide the status a new comment is stored with, and why."""
     if honeypot_filled:
-        return Verdict(Comment.Status.SPAM, "מלכודת: מולא שדה נסתר שבני אדם לא רואים")
+        return Verdict(Comment.Status.SPAM, gettext("מלכודת: מולא שדה נסתר שבני אדם לא רואים"))
     term = blocked_term(comment)
     if term:
-        return Verdict(Comment.Status.SPAM, f"רשימת חסימה: {term}")
+        return Verdict(Comment.Status.SPAM, gettext("רשימת חסימה: %(term)s") % {"term": term})
     links, limit = count_links(comment.body), settings.BLOG_COMMENT_MAX_LINKS
     if links > limit * 3:
-        return Verdict(Comment.Status.SPAM, f"קישורים רבים מדי ({links})")
+        return Verdict(
+            Comment.Status.SPAM, gettext("קישורים רבים מדי (%(links)s)") % {"links": links}
+        )
     if links > limit:
-        return Verdict(Comment.Status.PENDING, f"יותר מ-{limit} קישורים ({links})")
+        return Verdict(
+            Comment.Status.PENDING,
+            gettext("יותר מ-%(limit)s קישורים (%(links)s)") % {"limit": limit, "links": links},
+        )
     if settings.BLOG_COMMENT_AUTO_APPROVE_KNOWN and is_known_commenter(comment.author_email):
-        return Verdict(Comment.Status.APPROVED, "אושרה אוטומטית: למגיב כבר יש תגובה מאושרת")
+        return Verdict(
+            Comment.Status.APPROVED, gettext("אושרה אוטומטית: למגיב כבר יש תגובה מאושרת")
+        )
     return Verdict(Comment.Status.PENDING)
-
-
-def notify_editors(comment, request=None):
-    """Tell the editors about a new comment. Mail trouble never loses the comment."""
-    recipients = settings.BLOG_EDITOR_EMAILS
-    if not recipients or comment.status == Comment.Status.SPAM:
-        return
-    admin_url = reverse("admin:blog_comment_change", args=[comment.pk])
-    if request is not None:
-        admin_url = request.build_absolute_uri(admin_url)
-    subject = f"תגובה חדשה ({comment.get_status_display()}): {comment.post.title}"
-    message = "\n".join(
-        [
-            f"פוסט: {comment.post.title}",
-            f"שם: {comment.author_name}",
-            f"דוא״ל: {comment.author_email}",
-            f"אתר: {comment.author_url or '—'}",
-            f"מצב: {comment.get_status_display()}"
-            + (f" ({comment.moderation_note})" if comment.moderation_note else ""),
-            "",
-            comment.body,
-            "",
-            f"לטיפול בתגובה: {admin_url}",
-        ]
-    )
-    try:
-        send_mail(subject, message, None, recipients)
-    except Exception:  # noqa: BLE001 - the comment is stored; a mail outage is only logged
-        logger.exception("Could not send the new-comment email for comment %s", comment.pk)
 
 
 def find_duplicate(comment, within=timedelta(hours=1)):

@@ -1,9 +1,29 @@
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from core import cache as page_cache
 from core.cache import PER_VISITOR_COOKIES
 from core.models import Redirect
+
+
+def permissions_policy(features):
+    """The Permissions-Policy header value for {feature: [allowed origins]}."""
+    return ", ".join(f"{name}=({' '.join(origins)})" for name, origins in sorted(features.items()))
+
+
+class PermissionsPolicyMiddleware:
+    """Deny the browser features the site never uses, on every response: pages, static
+    files (it sits above WhiteNoise), media, errors and the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.value = permissions_policy(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.value)
+        return response
 
 
 class PageCacheMiddleware:

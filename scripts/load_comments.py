@@ -10,8 +10,9 @@ comments N at a time and prints how many were stored and how many requests faile
     .venv/bin/python scripts/load_comments.py [--database-url URL]
         [--comments 200] [--concurrency 20] [--workers 4] [--threads 5]
 
-The per-IP rate limit is raised for the run (every request comes from 127.0.0.1);
-every other defence (token, honeypot, blocklist, link limit) stays on.
+The per-client and per-post rate limits are raised for the run (every request comes
+from 127.0.0.1, to the one seed post); every other defence (token, honeypot, blocklist,
+link limit) stays on. scripts/load_site.py mixes readers, searchers and commenters.
 """
 
 import argparse
@@ -99,6 +100,7 @@ def server_env(args, workdir, min_seconds):
         "DJANGO_DEBUG": "true",
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "BLOG_COMMENT_RATE_LIMIT": str(args.comments * 10),
+        "BLOG_COMMENT_POST_RATE_LIMIT": str(args.comments * 10),
         "BLOG_COMMENT_MIN_SECONDS": str(min_seconds),
         # The notification path runs in full; the messages stay in memory.
         "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",

@@ -119,7 +119,7 @@ def test_the_confirm_step_without_javascript_keeps_everything_and_explains():
     answer = response.content.decode()
     assert response.status_code == 400
     assert 'id="comment-form-errors" role="alert"' in answer
-    assert CONFIRM in answer
+    assert str(CONFIRM) in answer
     assert "רון" in answer and "כתבתי בלי JavaScript" in answer
     assert "data-token-url" not in answer  # the form sent back already holds a fresh token
     with later(35):

@@ -3,9 +3,12 @@
 The comment endpoint is CSRF-exempt on purpose: readers comment anonymously, so there is
 no session or login a forged request could ride on, and leaving `{% csrf_token %}` out
 keeps the post page's HTML the same for every anonymous reader (publicly cacheable, and
-kept whole in the page cache). What guards the endpoint instead: the signed timestamp
-token, the honeypot, the per-IP rate limit, the blocklist and link limit, and moderation
-before anything is shown.
+kept whole in the page cache). What guards the endpoint instead: a browser's word that
+the form was sent from this site (Origin / Sec-Fetch-Site), the signed timestamp token
+(bound to its post, accepted once), the honeypot, the rate limits per client address
+(blog.clientip) and per post, the blocklist and link limit, and moderation before
+anything is shown. The sender's own comments are remembered in a signed cookie
+(blog.own_comments), never a session.
 
 The token's time must be the reader's, not the page's (a cached page may be minutes
 old): site.js fetches a fresh token from `comment_token` when the reader starts
@@ -13,20 +16,43 @@ writing; without JavaScript, a send with the page's own token comes back once wi
 fresh token and a "please confirm" note, everything typed kept (blog.forms).
 """
 
+from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from blog import moderation
+from blog import moderation, notifications, own_comments
+from blog.clientip import client_ip
 from blog.forms import CommentForm, make_token
 from blog.models import Post
-from blog.views.comment_section import remember
 from blog.views.posts import PostDetailView
 
-RATE_LIMITED = "נשלחו מכאן תגובות רבות בזמן קצר. המתינו דקה ושלחו שוב – הטקסט שכתבתם נשמר."
+RATE_LIMITED = _("נשלחו מכאן תגובות רבות בזמן קצר. המתינו דקה ושלחו שוב – הטקסט שכתבתם נשמר.")
+POST_BUSY = _(
+    "לפוסט הזה נשלחו תגובות רבות בדקות האחרונות. נסו שוב בעוד כמה דקות – הטקסט שכתבתם נשמר."
+)
+CROSS_SITE = _("אפשר לשלוח תגובה רק מהטופס שבאתר עצמו. הטקסט שכתבתם נשמר: בדקו אותו ושלחו מכאן.")
+REFUSED = {"client": (RATE_LIMITED, 429), "post": (POST_BUSY, 429)}
+
+
+def same_site_origin(request):
+    """Whether a POST comes from this site's own pages.
+
+    Browsers say where a request comes from in Sec-Fetch-Site (all current ones) and
+    Origin (on every POST); a form on another site shows as "cross-site" or "same-site"
+    (a sibling subdomain) and with that site's origin. Requests without either header
+    (old browsers, scripts) pass: the token, rate limits and moderation still apply.
+    """
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE", "")
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is not None:
+        own = f"{request.scheme}://{request.get_host()}"
+        return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+    return fetch_site not in ("cross-site", "same-site")
 
 
 @method_decorator(csrf_exempt, name="dispatch")
@@ -39,27 +65,28 @@ class CommentCreateView(PostDetailView):
     def post(self, request, slug):
         post = get_object_or_404(Post, slug=slug)
         form = CommentForm(request.POST, post=post)
+        if not same_site_origin(request):
+            form.is_valid()
+            form.add_error(None, CROSS_SITE)
+            return self.invalid(form, status=403)
         if not form.is_valid():
             return self.invalid(form, status=400)
-        ip = moderation.client_ip(request)
-        if moderation.rate_limited(ip):
-            form.add_error(None, RATE_LIMITED)
-            return self.invalid(form, status=429)
-
         comment = form.save(commit=False)
-        comment.ip_address = ip
+        comment.ip_address = client_ip(request)
         comment.user_agent = request.META.get("HTTP_USER_AGENT", "")[:300]
-        duplicate = moderation.find_duplicate(comment)
-        if duplicate is not None:
-            # A double submit or a resend: the first copy stands.
-            comment = duplicate
-        else:
-            verdict = moderation.judge(comment, honeypot_filled=form.honeypot_filled)
-            comment.status, comment.moderation_note = verdict.status, verdict.note
-            comment.save()
-            moderation.notify_editors(comment, request)
-        remember(request.session, comment)
-        return HttpResponseRedirect(f"{post.get_absolute_url()}#comment-{comment.pk}")
+        outcome = moderation.accept(comment, form.token_id, honeypot_filled=form.honeypot_filled)
+        if outcome.refused == "token":
+            form.refuse_used_token()
+            return self.invalid(form, status=400)
+        if outcome.refused:
+            message, status = REFUSED[outcome.refused]
+            form.add_error(None, message)
+            return self.invalid(form, status=status)
+        if outcome.new:
+            notifications.comment_stored(outcome.comment, request)
+        own_comments.read(request).add(outcome.comment)
+        response = HttpResponseRedirect(f"{post.get_absolute_url()}#comment-{outcome.comment.pk}")
+        return own_comments.write(request, response)
 
     def invalid(self, form, status):
         if not (form.post.is_published() or self.request.user.is_staff):
