@@ -1,9 +1,10 @@
 """Hebrew-aware text analysis for the site search (pure Python, no Django).
 
-The search stores ``index_document(...)`` for every post: a space-separated list of
-distinct *stems* with a leading and trailing space, and matches a query with plain
-``search_document LIKE '% alt %'`` (a whole-token test), AND across query terms and
-OR within each term's set of alternatives (see ``parse_query``).
+Every post stores ``index_document(...)``: the distinct *keys* of its tokens, space-
+separated with a space at each end, and ``index_sequence(...)``: its tokens in reading
+order (for quoted phrases). A query (``parse_query``) is a list of ``Term``s; a post
+matches when each term's alternatives meet its keys (``LIKE '% key %'`` or an FTS5
+token), AND across terms.
 
 Normalization (``normalize``/``tokenize``): NFKC + casefold; Unicode format
 characters (category Cf: bidi controls, ZWJ, soft hyphen...) and Hebrew niqqud and
@@ -12,53 +13,47 @@ cantillation marks (combining marks U+0591-U+05C7) are deleted; final letters
 quotes) between two word characters are deleted so ארה"ב / ארה״ב / ארהב are equal;
 a dot stays only between two digits ("2.0"); every other non letter/digit/mark
 character (maqaf, hyphens, punctuation, symbols, whitespace) separates tokens.
-Tokens therefore never contain whitespace, ``%``, ``_``, ``\\`` or quotes.
+Tokens therefore never contain whitespace, ``%``, ``_``, ``~``, ``\\`` or quotes.
 
-Prefix stripping (``stems``), applied only to tokens made purely of Hebrew letters:
-the token itself, plus the remainder after removing each allowed prefix (``PREFIXES``:
-the seven prefix letters ו ה ב כ ל מ ש and common combinations such as וה, וב, שב,
-כש, וכש, לכש), provided the remainder has at least ``max(2, len(prefix))`` letters.
-Only one prefix is removed (no recursion); "וב" is listed as a combination instead.
-
-Symmetric design: a query term matches a document token when their stem sets
-intersect. The document side stores the stems of every token (בממשלה -> בממשלה,
-ממשלה) and the query side offers the stems of each term as alternatives
-(הממשלה -> הממשלה, ממשלה), so הממשלה / ממשלה / בממשלה / ובממשלה all meet at
-"ממשלה" whichever side carries the prefix. Known, accepted ambiguity: a word whose
-first root letter is a prefix letter also yields a shorter stem (ממשל -> משל),
-so ממשל and משל match each other; without a lexicon this cannot be told apart.
+Morphology (blog.morphology: hspell when installed, else rules): a token's keys are its
+*bases* (the word without prefix letters: בממשלה -> ממשלה; a whole word keeps its
+letters: ממשל, not מ+משל) and its *lemmas* marked with "~" (ממשלותיהם -> ~ממשלה). Index
+and query go through the same analysis, so הממשלה, בממשלה and ממשלה meet at a base
+(an exact form, ranked first) and ממשלות, ממשלתו meet them at a lemma (an inflection).
 """
 
 import re
 import unicodedata
+from dataclasses import dataclass
+
+from blog import morphology
+from blog.morphology_rules import PREFIXES
 
 __all__ = [
-    "ELLIPSIS",
+    "LEMMA_MARK",
     "MAX_QUERY_LENGTH",
     "MAX_QUERY_TERMS",
     "PREFIXES",
+    "Term",
+    "analyse",
     "index_document",
-    "make_snippet",
+    "index_sequence",
+    "keys",
+    "match_spans",
     "normalize",
     "parse_query",
-    "stems",
     "tokenize",
 ]
 
-#: Allowed Hebrew prefixes, shortest first (this order is the stem order).
-PREFIXES = (
-    "ו", "ה", "ב", "כ", "ל", "מ", "ש",
-    "וה", "וב", "וכ", "ול", "ומ", "וש", "מה", "שה", "שב", "שכ", "שמ", "כש",
-    "ומה", "ושה", "ושב", "כשה", "וכש", "לכש",
-)  # fmt: skip
-
-ELLIPSIS = "…"
 # A query is cut to this many characters (the search box's maxlength too) and terms.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 8
 _FINALS = {ord("ך"): "כ", ord("ם"): "מ", ord("ן"): "נ", ord("ף"): "פ", ord("ץ"): "צ"}
 _QUOTES = frozenset("\"'`‘’‚‛“”„‟′″‴׳״")
 _CACHE_LIMIT = 8192
+LEMMA_MARK = "~"  # before a lemma key; never inside a token
+TEXT_BREAK = "~"  # between two texts of index_sequence: no phrase spans it
+_PHRASE = re.compile(r'(?<!\w)["“”„]([^"“”„]+)["“”„](?!\w)')
 
 
 class _Table(dict):
@@ -124,60 +119,144 @@ def normalize(text: str) -> str:
     return " ".join(tokenize(text))
 
 
-def _is_hebrew(token):
-    return all("א" <= c <= "ת" for c in token)
+def analyse(tokens):
+    """{token: (bases, lemmas)} from the process's analyser (blog.morphology)."""
+    return morphology.analyser().analyse(tokens)
 
 
-def _stem_list(token):
-    out = [token]
-    if _is_hebrew(token):
-        for prefix in PREFIXES:
-            rest = token[len(prefix) :]
-            if token.startswith(prefix) and len(rest) >= max(2, len(prefix)):
-                out.append(rest)
-    return out
-
-
-def stems(token: str) -> set[str]:
-    """Return ``token`` plus each form with one allowed prefix removed.
-
-    ``token`` must already be normalized (an element of ``tokenize``'s result).
-    Non-Hebrew tokens (Latin, digits, mixed) are returned unchanged.
-    """
-    return set(_stem_list(token))
+def keys(analysis):
+    """The index keys of one analysed token: its bases, and its lemmas marked "~"."""
+    bases, lemmas = analysis
+    return bases | {LEMMA_MARK + lemma for lemma in lemmas}
 
 
 def index_document(*texts: str) -> str:
-    """Return the string to store for search: every distinct stem of every token of
-    ``texts`` in first-occurrence order, space-separated, with a leading and trailing
-    space (``" "`` when there is nothing searchable)."""
+    """The keys of every distinct token of ``texts`` (bases, then "~" lemmas) in
+    first-occurrence order, space-separated with a space at each end (" " when empty)."""
+    tokens = list(dict.fromkeys(t for text in texts for t in tokenize(text or "")))
+    analyses = analyse(tokens)
     seen = {}
-    for text in texts:
-        for token in tokenize(text or ""):
-            for stem in _stem_list(token):
-                seen.setdefault(stem, None)
+    for token in tokens:
+        bases, lemmas = analyses[token]
+        for key in (*sorted(bases), *(LEMMA_MARK + lemma for lemma in sorted(lemmas))):
+            seen.setdefault(key, None)
     return " " + " ".join(seen) + " " if seen else " "
+
+
+def index_sequence(*texts: str) -> str:
+    """The tokens of ``texts`` in reading order (for phrases), "~" between two texts so
+    that no phrase spans them, with a space at each end (" " when empty)."""
+    joined = f" {TEXT_BREAK} ".join(filter(None, (normalize(text or "") for text in texts)))
+    return f" {joined} " if joined else " "
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing the reader asked for: a word, or a quoted phrase (``phrase``).
+
+    A word matches a token whose keys meet ``exact`` (its bases: the same word, prefixes
+    aside) or ``inflected`` (its "~" lemmas: another form of it); a quoted single word
+    has no ``inflected``. A phrase matches its ``words`` in a row, the first one in any
+    of ``first_forms`` (with or without prefix letters); ``exact`` then holds the phrase
+    as token strings, matched against ``index_sequence``.
+    """
+
+    words: tuple[str, ...]
+    exact: frozenset[str]
+    inflected: frozenset[str] = frozenset()
+    phrase: bool = False
+    first_forms: frozenset[str] = frozenset()
+
+    @property
+    def alternatives(self):
+        return self.exact | self.inflected
+
+
+def _cut(query, max_length):
+    if len(query) <= max_length:
+        return query
+    cut = query[:max_length]
+    if not query[max_length].isspace():  # drop a word cut in half
+        last_space = _LAST_SPACE.match(cut)
+        cut = last_space.group(1) if last_space else cut
+    return cut
+
+
+def _groups(query):
+    """(quoted, tokens) for each quoted phrase and each other word, in order."""
+    pos = 0
+    for match in (*_PHRASE.finditer(query), None):
+        before = query[pos : match.start() if match else len(query)]
+        yield from ((False, (token,)) for token in tokenize(before))
+        if match:
+            yield True, tuple(tokenize(match[1]))
+            pos = match.end()
+
+
+def _term(quoted, words, analyses):
+    if len(words) == 1:
+        bases, lemmas = analyses[words[0]]
+        inflected = frozenset() if quoted else frozenset(LEMMA_MARK + x for x in lemmas)
+        return Term(words, bases, inflected)
+    first = words[0]
+    firsts = analyses[first][0] | {first}
+    prefixes = ("", *PREFIXES) if _is_hebrew(first) else ("",)
+    first_forms = frozenset(p + form for form in firsts for p in prefixes)
+    rest = " ".join(words[1:])
+    exact = frozenset(f"{form} {rest}" for form in first_forms)
+    return Term(words, exact, phrase=True, first_forms=first_forms)
 
 
 def parse_query(
     query: str, max_terms: int = MAX_QUERY_TERMS, max_length: int = MAX_QUERY_LENGTH
-) -> list[set[str]]:
-    """Return one set of alternative stems per distinct query term (in order).
+) -> list[Term]:
+    """The distinct terms of ``query`` in order: words, and phrases in double quotes.
 
-    A document matches when, for every set, at least one ``" " + alt + " "`` occurs in
-    its ``index_document``. The query is cut to ``max_length`` characters (dropping a
-    word cut in half) and to ``max_terms`` terms; [] means nothing is searchable.
+    A post matches when it matches every term. The query is cut to ``max_length``
+    characters (dropping a word cut in half) and to ``max_terms`` words in all (a phrase
+    counts its words); [] means nothing is searchable.
     """
     if not query or max_terms <= 0 or max_length <= 0:
         return []
-    if len(query) > max_length:
-        cut = query[:max_length]
-        if not query[max_length].isspace():
-            last_space = _LAST_SPACE.match(cut)
-            cut = last_space.group(1) if last_space else cut
-        query = cut
-    terms = list(dict.fromkeys(tokenize(query)))[:max_terms]
-    return [set(_stem_list(term)) for term in terms]
+    groups, budget = [], max_terms
+    for quoted, words in dict.fromkeys(_groups(_cut(query, max_length))):
+        if words and budget > 0:
+            groups.append((quoted, words[:budget]))
+            budget -= len(words[:budget])
+    analyses = analyse([word for _, words in groups for word in words])
+    return list(dict.fromkeys(_term(quoted, words, analyses) for quoted, words in groups))
+
+
+def match_spans(text: str, terms) -> list[tuple[int, int, int, int]]:
+    """The words of ``text`` that match one of ``terms`` (``parse_query``'s), in order, as
+    (start, end, core_start, core_end): the core omits edge quotes, dots and Cf marks.
+    A word matches a word term through its analysis; a phrase marks its words only
+    where they stand in a row."""
+    if not text or not terms:
+        return []
+    spans = list(_word_spans(text.translate(_SPAN)))
+    flat = [(t, i) for i, (start, end, _, _) in enumerate(spans) for t in tokenize(text[start:end])]
+    marked = set()
+    wanted = frozenset().union(*(term.alternatives for term in terms if not term.phrase))
+    if wanted:
+        analyses = analyse([token for token, _ in flat])
+        hits = {t for t, analysis in analyses.items() if keys(analysis) & wanted}
+        marked.update(i for token, i in flat if token in hits)
+    for term in terms:
+        if term.phrase:
+            marked.update(_phrase_hits(flat, term))
+    return [spans[i] for i in sorted(marked)]
+
+
+def _phrase_hits(flat, term):
+    size, rest = len(term.words), term.words[1:]
+    for k in range(len(flat) - size + 1):
+        if flat[k][0] in term.first_forms and tuple(t for t, _ in flat[k + 1 : k + size]) == rest:
+            yield from (i for _, i in flat[k : k + size])
+
+
+def _is_hebrew(token):
+    return all("א" <= c <= "ת" for c in token)
 
 
 def _word_spans(classes):
@@ -186,94 +265,3 @@ def _word_spans(classes):
     for m in _WORD.finditer(classes):
         word = m[0]
         yield m.start(), m.end(), m.end() - len(word.lstrip("w")), m.start() + len(word.rstrip("w"))
-
-
-def make_snippet(text: str, stems: set[str], width: int = 200) -> list[tuple[str, bool]]:
-    """Return a window of about ``width`` characters of ``text`` around the first word
-    matching one of ``stems`` (a parsed query's stems, see ``parse_query``) as
-    (fragment, is_match) pairs.
-
-    Fragments are verbatim slices of the original text (their concatenation, without
-    the ("…", False) markers added at cut edges, is ``text[start:end]``); matching
-    words are flagged True. Nothing here is HTML: escape each fragment when rendering
-    (and isolate the snippet with ``<bdi>``/``dir="auto"``, as it may hold bidi
-    controls). With no match, the start of the text is returned unflagged.
-    """
-    if not text:
-        return []
-    classes = text.translate(_SPAN)
-    is_match = _matcher(text, stems)
-    first = next(_matching_words(classes, is_match), None)
-    lo, hi = first[2:] if first else (0, 0)
-    start, end = _window(text, lo, hi, max(int(width), 1))
-    start, end = _trim(text, start, end, lo if first else end, hi)
-    if end <= start:
-        return []
-    return _fragments(text, _matching_words(classes, is_match), start, end)
-
-
-def _matcher(text, stems):
-    """is_match(start, end): whether the word text[start:end] has one of ``stems``."""
-    cache = {}
-
-    def is_match(start, end):
-        word = text[start:end]
-        if word not in cache:
-            cache[word] = any(stems.intersection(_stem_list(t)) for t in tokenize(word))
-        return cache[word]
-
-    return is_match if stems else None
-
-
-def _matching_words(classes, is_match):
-    """The ``_word_spans`` of the words that match, in order (none without stems)."""
-    if is_match is None:
-        return
-    yield from (span for span in _word_spans(classes) if is_match(*span[:2]))
-
-
-def _window(text, lo, hi, width):
-    """(start, end) of about ``width`` characters centred on text[lo:hi], not cutting
-    a word at either edge."""
-    if hi - lo >= width:
-        return lo, lo + width
-    start = max(0, lo - (width - (hi - lo)) // 2)
-    end = min(len(text), start + width)
-    start = max(0, min(start, end - width))
-    if start > 0 and not text[start - 1].isspace():  # do not start mid-word
-        gap = re.search(r"\s", text[start:lo])
-        start = start + gap.end() if gap else start
-    if end < len(text) and not text[end].isspace():  # do not end mid-word
-        gap = _LAST_SPACE.match(text, max(hi, start), end)
-        end = gap.end(1) if gap else end
-    return start, end
-
-
-def _trim(text, start, end, keep_from, keep_to):
-    """The window without whitespace at its edges, never cutting into [keep_from, keep_to)."""
-    while start < keep_from and text[start].isspace():
-        start += 1
-    while end > max(start, keep_to) and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _fragments(text, matches, start, end):
-    """text[start:end] as (fragment, is_match) pairs, with "…" where the text goes on."""
-    fragments = [(ELLIPSIS, False)] if text[:start].strip() else []
-    pos = start
-    for word_start, word_end, core_start, core_end in matches:
-        if word_start >= end:
-            break
-        core_start, core_end = max(core_start, start), min(core_end, end)
-        if word_end <= start or core_start >= core_end:
-            continue
-        if core_start > pos:
-            fragments.append((text[pos:core_start], False))
-        fragments.append((text[core_start:core_end], True))
-        pos = core_end
-    if end > pos:
-        fragments.append((text[pos:end], False))
-    if text[end:].strip():
-        fragments.append((ELLIPSIS, False))
-    return fragments

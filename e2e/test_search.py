@@ -15,7 +15,7 @@ def test_reader_searches_in_hebrew_and_opens_the_post(page):
     box.fill("בממשלה")
     box.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("חיפוש באתר")
-    expect(page.locator(".search-summary")).to_contain_text("נמצאו")
+    expect(page.locator(".search-summary")).to_contain_text("נמצא פוסט אחד")
     expect(page.get_by_label("מה לחפש?")).to_have_value("בממשלה")
     result = page.locator(".search-result").filter(has_text=POST_TITLE)
     expect(result.locator("mark").first).to_be_visible()
@@ -30,3 +30,19 @@ def test_search_without_matches_says_so_in_hebrew(page):
     expect(page.locator(".search-summary")).to_contain_text("לא נמצאו פוסטים עבור")
     expect(page.locator(".search-result")).to_have_count(0)
     assert_accessible(page, "search without results")
+
+
+def test_marks_follow_the_query_analysis_and_phrases(page):
+    # "ממשל" is a word of its own: the article's "למשל" (ל+משל) is not marked.
+    visit(page, "/search/?q=ממשל")
+    result = page.locator(".search-result").filter(has_text=POST_TITLE)
+    marks = result.locator("mark")
+    expect(marks.first).to_be_visible()
+    assert "למשל" not in marks.all_inner_texts()
+    # The quoted phrase "web 2.0" finds the article without marking the "2.0" of its
+    # title's "GOV 2.0".
+    visit(page, '/search/?q="web 2.0"')
+    title = page.locator(".search-result__title").filter(has_text="GOV 2.0")
+    expect(title).to_be_visible()
+    expect(title.locator("mark")).to_have_count(0)
+    assert_accessible(page, "phrase search results")

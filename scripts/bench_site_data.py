@@ -39,14 +39,14 @@ def add_posts(count, rng, words):
             for _ in range(3)
         )
         category, picked = categories[i % len(categories)], rng.sample(tags, 3)
-        search_title, search_document = build_documents(
+        documents = build_documents(
             title=title, body=body, category=category.name, tags=[t.name for t in picked]
         )
         rows.append(
             Post(
                 title=title, slug=f"post-{i}", body=body, category=category,
                 status=Post.Status.PUBLISHED, published_at=now - timedelta(hours=i),
-                search_title=search_title, search_document=search_document,
+                **documents,
             )
         )  # fmt: skip
         chosen.append(picked)

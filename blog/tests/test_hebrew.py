@@ -5,27 +5,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from blog.hebrew import (
-    ELLIPSIS,
     PREFIXES,
+    analyse,
     index_document,
-    make_snippet,
+    index_sequence,
+    keys,
     normalize,
     parse_query,
-    stems,
     tokenize,
 )
+from blog.morphology_rules import bases
+from blog.snippets import ELLIPSIS, make_snippet
 
 
 def matches(query: str, text: str) -> bool:
-    """AND-of-ORs over the stored document, exactly like ``LIKE '% alt %'`` in SQL."""
-    document = index_document(text)
-    groups = parse_query(query)
-    return bool(groups) and all(any(f" {alt} " in document for alt in g) for g in groups)
+    """Every term of `query` in the stored documents, exactly like the SQL filter."""
+    document, sequence = index_document(text), index_sequence(text)
+    terms = parse_query(query)
+    return bool(terms) and all(
+        any(f" {alt} " in (sequence if term.phrase else document) for alt in term.alternatives)
+        for term in terms
+    )
 
 
 def snippet(text, query, width=200):
-    """make_snippet over the stems of `query`, parsed the way the search view parses it."""
-    return make_snippet(text, set().union(*parse_query(query)), width)
+    """make_snippet over the terms of `query`, parsed the way the search view parses it."""
+    return make_snippet(text, parse_query(query), width)
 
 
 def unmarked(fragments):
@@ -84,9 +89,8 @@ def test_final_letter_normalization(raw, folded):
     assert normalize(raw) == folded
 
 
-def test_whole_token_only_no_morphology():
-    # Folding is not stemming: the plural is a different token.
-    assert not matches("ארץ", "ארצות הברית")
+def test_folding_is_not_matching_another_word():
+    assert not matches("ארץ", "ארצה של מחר") or analyse(["ארצה"])["ארצה"][1] & {"ארצ"}
 
 
 @pytest.mark.parametrize(
@@ -95,7 +99,7 @@ def test_whole_token_only_no_morphology():
         ("שָׁלוֹם", "שלום"),
         ("שלום", "שָׁלוֹם עֲלֵיכֶם"),
         ("בְּרֵאשִׁית", "בראשית ברא"),  # also strips the ב prefix both sides
-        ("ראשית", "בְּרֵאשִׁ֖ית"),  # cantillation mark
+        ("ראשית", "וְרֵאשִׁ֖ית"),  # cantillation mark
         ("שלום", "אמר שׁלום"),  # presentation form (shin with dot) -> NFKC
     ],
 )
@@ -160,7 +164,6 @@ def test_english_case_insensitive(query, text):
         ("שלום", "ירושלים"),
         ("שלום", "בירושלים"),
         ("ממשלה", "ממשל צבאי"),
-        ("ארצות", "ארץ"),
         ("gov", "government"),
         ("2.0", "2.01"),
         ("web", "website"),
@@ -174,46 +177,54 @@ def test_non_matches(query, text):
     assert not matches(query, text)
 
 
-def test_documented_ambiguity_of_root_letters():
-    # מ is both a prefix and a root letter: ממשל yields משל, so they match each other.
-    assert matches("ממשל", "משל")
-    assert matches("משל", "ממשל")
+def test_whole_words_keep_their_letters():
+    # ממשל is a word, not מ+משל: it meets neither משל nor למשל, either way round.
+    for other in ("משל", "למשל"):
+        assert not matches("ממשל", other)
+        assert not matches(other, "ממשל")
+    assert matches("ממשל", "וממשל")
 
 
 @pytest.mark.parametrize(
     ("token", "expected"),
     [
-        ("הממשלה", {"הממשלה", "ממשלה"}),
-        ("ובממשלה", {"ובממשלה", "בממשלה", "ממשלה"}),
-        ("בימ", {"בימ", "ימ"}),
-        ("בה", {"בה"}),  # remainder must have at least 2 letters
-        ("וכשה", {"וכשה", "כשה", "שה"}),  # וכש would need 3 letters left
-        ("וכשהלכ", {"וכשהלכ", "כשהלכ", "הלכ", "שהלכ"}),
-        ("gov", {"gov"}),
-        ("2.0", {"2.0"}),
-        ("ב2020", {"ב2020"}),
+        ("הממשלה", ["הממשלה", "ממשלה"]),
+        ("ובממשלה", ["ובממשלה", "בממשלה", "ממשלה"]),
+        ("בימ", ["בימ", "ימ"]),
+        ("בה", ["בה"]),  # remainder must have at least 2 letters
+        ("וכשה", ["וכשה", "כשה", "שה"]),  # וכש would need 3 letters left
+        ("וכשהלכ", ["וכשהלכ", "כשהלכ", "שהלכ", "הלכ"]),
+        ("ממשל", ["ממשל"]),  # a whole word of the fallback's list
+        ("למשל", ["למשל"]),
+        ("וממשל", ["וממשל", "ממשל"]),  # stops at the known word: no ומ+משל
+        ("gov", ["gov"]),
+        ("2.0", ["2.0"]),
+        ("ב2020", ["ב2020"]),
     ],
 )
-def test_stems(token, expected):
-    assert stems(token) == expected
+def test_rule_bases(token, expected):
+    assert bases(token) == expected
 
 
 def test_prefix_rule():
     for prefix in PREFIXES:
         assert all("א" <= c <= "ת" for c in prefix)
-        assert stems(prefix + "אב" * 2) >= {prefix + "אבאב", "אבאב"}
+        assert set(bases(prefix + "אב" * 2)) >= {prefix + "אבאב", "אבאב"}
         short = prefix + "א" * (max(2, len(prefix)) - 1)
-        assert short[len(prefix) :] not in stems(short)
+        assert short[len(prefix) :] not in bases(short)
 
 
 def test_index_document_format():
     doc = index_document("בממשלה החדשה, בממשלה!", "GOV 2.0", "", "gov")
-    assert doc == " בממשלה ממשלה החדשה חדשה gov 2.0 "
     assert doc == index_document("בממשלה החדשה, בממשלה!", "GOV 2.0", "", "gov")
-    assert index_document() == " "
-    assert index_document("!!!") == " "
     words = doc.split(" ")[1:-1]
+    assert doc.startswith(" ") and doc.endswith(" ")
     assert len(words) == len(set(words)) and all(words)
+    assert {"ממשלה", "~ממשלה", "gov", "2.0"} <= set(words)
+    assert "~gov" not in words  # Latin words have no lemma keys
+    assert index_document() == index_document("!!!") == " "
+    assert index_sequence("בממשלה החדשה", "", "GOV 2.0") == " בממשלה החדשה ~ gov 2.0 "
+    assert index_sequence() == " "
 
 
 def test_bidi_and_format_characters_stripped():
@@ -241,35 +252,40 @@ def test_bidi_and_format_characters_stripped():
     ],
 )
 def test_query_with_nothing_searchable(query):
-    groups = parse_query(query)
+    terms = parse_query(query)
     if query in ("' OR 1=1 --",):
-        assert groups == [{"or"}, {"1"}]
+        assert [term.words for term in terms] == [("or",), ("1",)]
     else:
-        assert groups == []
+        assert terms == []
 
 
 def test_query_metacharacters_never_reach_terms():
-    for group in parse_query("100% a_b 'x' \"y\" [z]* c--d ; 1.5"):
-        for alt in group:
+    for term in parse_query("100% a_b 'x' \"y\" [z]* c--d ; 1.5"):
+        for alt in term.alternatives:
             assert not set(alt) & set("%_'\";-*[]\\ ")
 
 
 def test_absurd_query_is_bounded():
     assert len(parse_query("א" * 10_000)) == 1
-    (group,) = parse_query("א" * 10_000)
-    assert all(len(alt) <= 200 for alt in group)
+    (term,) = parse_query("א" * 10_000)
+    assert all(len(alt) <= 201 for alt in term.alternatives)
     words = " ".join(f"מילה{i}" for i in range(5_000))
     assert len(parse_query(words)) == 8
     assert len(parse_query(words, max_terms=3)) == 3
-    assert parse_query("ab cd ef", max_length=4) == [{"ab"}]  # "cd" cut in half: dropped
-    assert parse_query("ab cd ef", max_length=5) == [{"ab"}, {"cd"}]
+    assert [t.words for t in parse_query("ab cd ef", max_length=4)] == [("ab",)]  # cut word
+    assert [t.words for t in parse_query("ab cd ef", max_length=5)] == [("ab",), ("cd",)]
     assert parse_query("ab cd", max_terms=0) == []
+    phrase = '"' + " ".join(f"w{i}" for i in range(20)) + '"'
+    assert [len(t.words) for t in parse_query(phrase)] == [8]  # a phrase counts its words
     assert len(parse_query("%_'\";--.*[" * 1_000)) == 0
 
 
 def test_query_terms_deduplicated_and_ordered():
-    groups = parse_query("GOV הממשלה gov ממשלה")
-    assert groups == [{"gov"}, {"הממשלה", "ממשלה"}, {"ממשלה", "משלה"}]
+    terms = parse_query('GOV הממשלה gov ממשלה "web 2.0" "Web 2.0"')
+    assert [term.words for term in terms] == [("gov",), ("הממשלה",), ("ממשלה",), ("web", "2.0")]
+    assert terms[0].exact == {"gov"} and not terms[0].inflected
+    assert "ממשלה" in terms[1].exact and "~ממשלה" in terms[1].inflected
+    assert terms[3].phrase and terms[3].exact == {"web 2.0"}
 
 
 LONG = "פתיחה. " + "מילה " * 60 + "והודיעה (בממשלה), היום. " + "עוד " * 60
@@ -313,7 +329,7 @@ def test_snippet_without_match_returns_start():
     assert len(fragments) == 2 and not fragments[0][1]
     assert LONG.startswith(fragments[0][0]) and len(fragments[0][0]) <= 50
     assert snippet("קצר", "") == [("קצר", False)]
-    assert make_snippet("קצר", set()) == [("קצר", False)]
+    assert make_snippet("קצר", ()) == [("קצר", False)]
     assert snippet("", "שלום") == []
     assert snippet("   ", "שלום") == []
 
@@ -335,12 +351,13 @@ def test_never_raises_on_arbitrary_unicode(text, query):
     for token in doc[1:-1].split(" ") if doc.strip() else []:
         assert token and not any(c.isspace() for c in token)
         assert not set(token) & set("%_\\\"'")
-    groups = parse_query(query)
-    assert len(groups) <= 8
-    for group in groups:
-        assert group and all(alt and " " not in alt for alt in group)
-    for token in tokenize(query):
-        assert f" {token} " in index_document(query)
+    terms = parse_query(query)
+    assert sum(len(term.words) for term in terms) <= 8
+    for term in terms:
+        assert term.exact and all(alt and (term.phrase or " " not in alt) for alt in term.exact)
+    document = index_document(query)
+    for analysis in analyse(tokenize(query)).values():
+        assert all(f" {key} " in document for key in keys(analysis))
     fragments = snippet(text, query, width=50)
     assert all(isinstance(t, str) and isinstance(f, bool) for t, f in fragments)
     if ELLIPSIS not in text:

@@ -128,7 +128,7 @@ def test_results_page_highlights_matches_in_a_snippet(client):
     response = client.get(SEARCH, {"q": "ממשלה"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "נמצאו 1 פוסטים" in html
+    assert "נמצא פוסט אחד" in html
     assert "על ה<mark>ממשלה</mark>" not in html  # the whole word is marked, prefix included
     assert "על <mark>הממשלה</mark>" in html
     assert "מדברים <mark>בממשלה</mark> על מידע" in html
@@ -166,16 +166,16 @@ def test_query_with_html_never_injects_markup(client):
         "' OR 1=1 --",
         "\\",
         ".*[a-z]+(?=x)$^|{}",
-        "\x00",
         "א" * 10_000,
         "ממשלה " * 2_000,
     ],
     ids=[
         "empty", "spaces", "punctuation", "percent", "underscore", "like-wildcards",
-        "quotes", "sql", "backslash", "regex", "nul", "10000-letters", "10000-chars-words",
+        "quotes", "sql", "backslash", "regex", "10000-letters", "10000-chars-words",
     ],
 )  # fmt: skip
 def test_absurd_queries_get_a_friendly_page(client, query):
+    # A NUL never reaches the view: core.bad_input answers 400 (core/tests/test_bad_input.py).
     make_post("דיון על הממשלה")
     response = client.get(SEARCH, {"q": query})
     html = response.content.decode()
@@ -183,14 +183,14 @@ def test_absurd_queries_get_a_friendly_page(client, query):
     assert "<h1>חיפוש באתר</h1>" in html
     assert any(
         message in html
-        for message in ("הקלידו מילה", "לא מצאנו בחיפוש שלך מילים", "לא נמצאו פוסטים", "נמצאו")
+        for message in ("הקלידו מילה", "לא מצאנו בחיפוש שלך מילים", "לא נמצאו פוסטים", "נמצא")
     )
 
 
 def test_latin_terms_keep_their_order_when_highlighted(client):
     make_post("GOV 2.0 ממשל במדיה חברתית", body="<p>כנס GOV 2.0 נערך במרץ.</p>")
     html = client.get(SEARCH, {"q": "gov 2.0"}).content.decode()
-    marked = '<bdi dir="ltr"><mark>GOV</mark> <mark>2.0</mark></bdi>'
+    marked = '<bdi dir="ltr" class="nowrap"><mark>GOV</mark> <mark>2.0</mark></bdi>'
     assert f"{marked} ממשל במדיה חברתית</a></h2>" in html
     assert f"כנס {marked} נערך במרץ." in html
 
@@ -199,7 +199,7 @@ def test_long_query_is_cut_and_said_so(client):
     make_post("דיון על הממשלה")
     html = client.get(SEARCH, {"q": "ממשלה " + "א" * 300}).content.decode()
     assert "החיפוש התחשב רק ב־200 התווים הראשונים" in html
-    assert "נמצאו 1 פוסטים" in html
+    assert "נמצא פוסט אחד" in html
 
 
 def test_like_wildcards_are_literal():
@@ -284,5 +284,6 @@ def test_highlight_keeps_the_text_and_adds_only_mark_and_bdi(text, query):
     from blog.templatetags.highlighting import highlight
 
     rendered = str(highlight(text, SearchQuery.parse(query)))
-    assert re.sub(r"</?(?:mark|bdi)(?: dir=\"ltr\")?>", "", rendered) == escape(text)
+    markup = r"</?(?:mark|bdi|span)(?: dir=\"ltr\")?(?: class=\"nowrap\")?>"
+    assert re.sub(markup, "", rendered) == escape(text)
     assert unescape(re.sub(r"<[^>]+>", "", rendered)) == text

@@ -1,17 +1,54 @@
+import html
+
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.views.generic import ListView
 
-from blog.models import Post
+from blog.models import Post, Slide
 from blog.search import SearchQuery
+
+
+def mark_slide_matches(posts, search):
+    """Set `slide_match` ({number, anchor, text}) on each of `posts` that `search`
+    matched only thanks to its slides: the first slide (in the order the post page
+    shows them) that holds a term its own texts lack. One query, and only when a post
+    of the page needs it."""
+    pending = {}
+    for post in posts:
+        body = html.unescape(strip_tags(post.body or ""))
+        missing = search.missing_terms(post.title, post.excerpt, body, post.category.name)
+        if missing:
+            pending[post.pk] = (post, missing)
+    if not pending:
+        return
+    slides = (
+        Slide.objects.filter(presentation__posts__in=list(pending))
+        .order_by("-presentation__event_date", "-presentation_id", "number")
+        .values_list("presentation__posts", "presentation_id", "number", "title", "text")
+    )
+    first_deck = {}
+    for post_id, deck_id, number, title, text in slides:
+        post, missing = pending[post_id]
+        first_deck.setdefault(post_id, deck_id)
+        if hasattr(post, "slide_match"):
+            continue
+        within = SearchQuery(search.text, tuple(missing))
+        if len(within.missing_terms(title, text)) < len(missing):
+            prefix = "" if deck_id == first_deck[post_id] else f"deck-{deck_id}-"
+            post.slide_match = {
+                "number": number,
+                "anchor": f"{prefix}slide-{number}",
+                "text": text or title,
+            }
 
 
 class SearchView(ListView):
     """/search/?q=… – a public GET page; any input gives results or a friendly message.
 
     The query is parsed once; the parsed query goes to the template with the results,
-    where the highlighter marks its stems. Pages through the ranked ids only, then loads
-    the page's ten posts: sorting all matches with their bodies attached would read every
-    matching row in full.
+    where the highlighter marks the words that match it. Pages through the ranked ids
+    only, then loads the page's ten posts: sorting all matches with their bodies attached
+    would read every matching row in full.
     """
 
     template_name = "blog/search.html"
@@ -37,4 +74,5 @@ class SearchView(ListView):
             .in_bulk(ids)
         )  # fmt: skip
         context["object_list"] = [posts[pk] for pk in ids if pk in posts]
+        mark_slide_matches(context["object_list"], self.search)
         return context
