@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve check-secret test install setup lint bench clean
+.PHONY: run serve check-secret test install setup lint bench clean audit messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,18 +42,41 @@ check-secret:
 	  exit 1; fi
 
 serve: setup check-secret staticfiles/staticfiles.json
+	@# `setup` migrated with DEBUG on (a memory cache): make the shared cache's table too.
+	$(SERVE_ENV) $(BIN)/python manage.py createcachetable
 	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	@[ -x /usr/bin/chromium ] || echo "NOTE: /usr/bin/chromium not found, so the browser tests" \
 	  "(e2e/) will be SKIPPED. Install: apt-get install -y chromium fonts-dejavu-core"
+	@[ -x /usr/bin/xgettext ] || echo "NOTE: Debian's gettext is missing, so the catalogue check" \
+	  "(core/tests/test_translations.py) will FAIL. Install: apt-get install -y gettext"
 	$(BIN)/pytest
 
 # Load test (docs/benchmark.md). Needs Debian's wrk (apt-get install -y wrk; nginx is
 # optional, for the static reference); installs nothing. E.g. BENCH_ARGS="--duration 5".
 bench: install
 	$(BIN)/python scripts/bench_site.py $(BENCH_ARGS)
+
+# The Hebrew catalogue (locale/he/LC_MESSAGES): extract the marked strings into django.po,
+# copy each new singular Hebrew msgid into its msgstr, then compile. Needs Debian's gettext
+# (apt-get install -y gettext); the compiled .mo files are committed, so `make run` needs
+# nothing of it. Plural entries (four Hebrew forms) and overrides of Django's English are
+# written by hand: core/tests/test_translations.py fails on an empty or fuzzy entry.
+MESSAGES_IGNORE := --ignore=.venv --ignore=e2e --ignore='*/tests/*' --ignore=scripts \
+  --ignore=staticfiles --ignore=media --ignore=deploy --ignore='*/migrations/*'
+messages: install
+	$(BIN)/python manage.py makemessages -l he --add-location=file $(MESSAGES_IGNORE)
+	$(BIN)/python scripts/fill_catalogue.py locale/he/LC_MESSAGES/django.po
+	msgfmt --check -o locale/he/LC_MESSAGES/django.mo locale/he/LC_MESSAGES/django.po
+	msgfmt --check -o locale/he/LC_MESSAGES/djangojs.mo locale/he/LC_MESSAGES/djangojs.po
+
+# Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory data).
+# Fails (status 1) on a vulnerability, and (status 2) when the data cannot be reached or
+# some package could not be checked: it never reports a pass it did not earn.
+audit: install
+	$(BIN)/python scripts/audit.py
 
 lint: install
 	$(BIN)/ruff check .

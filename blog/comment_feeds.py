@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from blog.models import Comment, Post
 
@@ -13,8 +15,8 @@ FEED_SIZE = 30
 class LatestCommentsFeed(Feed):
     feed_type = Atom1Feed
     language = "he"
-    title = "תגובות אחרונות"
-    subtitle = "התגובות המאושרות האחרונות בבלוג"
+    title = _("תגובות אחרונות")
+    subtitle = _("התגובות המאושרות האחרונות בבלוג")
 
     def link(self):
         return reverse("blog:index")
@@ -27,7 +29,10 @@ class LatestCommentsFeed(Feed):
         )
 
     def item_title(self, item):
-        return f"{item.author_name} על „{item.post.title}”"
+        return gettext("%(name)s על „%(title)s”") % {
+            "name": item.author_name,
+            "title": item.post.title,
+        }
 
     def item_description(self, item):
         return item.body_html
@@ -47,10 +52,10 @@ class PostCommentsFeed(LatestCommentsFeed):
         return get_object_or_404(Post.objects.published(), slug=slug)
 
     def title(self, post):
-        return f"תגובות על „{post.title}”"
+        return gettext("תגובות על „%(title)s”") % {"title": post.title}
 
     def subtitle(self, post):
-        return f"התגובות המאושרות לפוסט „{post.title}”"
+        return gettext("התגובות המאושרות לפוסט „%(title)s”") % {"title": post.title}
 
     def link(self, post):
         return f"{post.get_absolute_url()}#comments"

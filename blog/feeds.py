@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from blog.models import Category, Post
@@ -94,10 +95,15 @@ class CategoryFeed(LatestPostsFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, category):
-        return f"{settings.SITE_NAME} – קטגוריה: {category.name}"
+        return gettext("%(site)s – קטגוריה: %(name)s") % {
+            "site": settings.SITE_NAME,
+            "name": category.name,
+        }
 
     def description(self, category):
-        return category.description or f"הפוסטים בקטגוריה {category.name}"
+        return category.description or gettext("הפוסטים בקטגוריה %(name)s") % {
+            "name": category.name
+        }
 
     def subtitle(self, category):
         return self.description(category)
@@ -118,10 +124,10 @@ class TagFeed(LatestPostsFeed):
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):
-        return f"{settings.SITE_NAME} – תגית: {tag.name}"
+        return gettext("%(site)s – תגית: %(name)s") % {"site": settings.SITE_NAME, "name": tag.name}
 
     def description(self, tag):
-        return f"הפוסטים עם התגית {tag.name}"
+        return gettext("הפוסטים עם התגית %(name)s") % {"name": tag.name}
 
     def subtitle(self, tag):
         return self.description(tag)

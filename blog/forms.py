@@ -1,3 +1,4 @@
+import secrets
 import time
 
 from django import forms
@@ -5,6 +6,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from blog.models import Comment, parse_comment_id
 from blog.moderation import closed_reason
@@ -13,14 +16,15 @@ from blog.sanitize import strip_bidi_controls
 TOKEN_SALT = "blog.comment-form"
 NAME_MAX, BODY_MAX = 80, 5000
 
-BAD_TOKEN = "הטופס אינו תקין או שפג תוקפו. הטקסט שכתבתם נשמר: בדקו אותו ושלחו שוב."
-TOO_FAST = "הטופס נשלח מהר מדי. בדקו את התגובה ושלחו אותה שוב."
-CONFIRM = (
+BAD_TOKEN = _("הטופס אינו תקין או שפג תוקפו. הטקסט שכתבתם נשמר: בדקו אותו ושלחו שוב.")
+TOO_FAST = _("הטופס נשלח מהר מדי. בדקו את התגובה ושלחו אותה שוב.")
+CONFIRM = _(
     "עוד צעד אחד: כדי לוודא שהתגובה נשלחת מאדם ולא מתוכנה, בדקו אותה ולחצו שוב על "
     "„שליחת התגובה”. כל מה שכתבתם נשמר."
 )
-BAD_PARENT = "אפשר להגיב רק לתגובה שפורסמה בפוסט הזה. התגובה שלכם תישלח כתגובה לפוסט."
-NO_NULLS = "הטקסט מכיל תו בקרה אסור (NUL)."
+BAD_PARENT = _("אפשר להגיב רק לתגובה שפורסמה בפוסט הזה. התגובה שלכם תישלח כתגובה לפוסט.")
+USED_TOKEN = _("הטופס הזה כבר שימש לשליחת תגובה. הטקסט שכתבתם נשמר: בדקו אותו ושלחו שוב.")
+NO_NULLS = _("הטקסט מכיל תו בקרה אסור (NUL).")
 
 
 def make_token(post, *, fresh=True):
@@ -34,59 +38,64 @@ def make_token(post, *, fresh=True):
     """
     payload = {"p": post.pk, "t": int(time.time())}
     if fresh:
-        payload["f"] = 1
+        # Its own id: a fresh token is accepted once (blog.moderation.use_token).
+        payload["f"], payload["n"] = 1, secrets.token_urlsafe(12)
     return signing.dumps(payload, salt=TOKEN_SALT)
 
 
 def _length_message(what, limit):
-    return f"{what} ארוך מדי: עד {limit:,} תווים (נכתבו %(show_value)s)."
+    # Django's validator fills %(show_value)s; the limit gets a thousands separator.
+    message = _("{what} ארוך מדי: עד {limit} תווים (נכתבו %(show_value)s).")
+    return format_lazy(message, what=what, limit=f"{limit:,}")
 
 
 class CommentForm(forms.ModelForm):
     """A reader's comment or reply. Keeps every typed value when it is sent back."""
 
     author_name = forms.CharField(
-        label="שם",
+        label=_("שם"),
         max_length=NAME_MAX,
         error_messages={
-            "required": "נא לכתוב שם.",
-            "max_length": _length_message("השם", NAME_MAX),
+            "required": _("נא לכתוב שם."),
+            "max_length": _length_message(_("השם"), NAME_MAX),
             "null_characters_not_allowed": NO_NULLS,
         },
         widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
     )
     author_email = forms.EmailField(
-        label="דוא״ל",
+        label=_("דוא״ל"),
         max_length=254,
-        help_text="לא יוצג באתר.",
+        help_text=_("לא יוצג באתר."),
         error_messages={
-            "required": "נא לכתוב כתובת דוא״ל.",
-            "invalid": "כתובת הדוא״ל אינה תקינה. לדוגמה: name@example.org",
-            "max_length": _length_message("כתובת הדוא״ל", 254),
+            "required": _("נא לכתוב כתובת דוא״ל."),
+            "invalid": _("כתובת הדוא״ל אינה תקינה. לדוגמה: name@example.org"),
+            "max_length": _length_message(_("כתובת הדוא״ל"), 254),
             "null_characters_not_allowed": NO_NULLS,
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
     author_url = forms.URLField(
-        label="אתר (לא חובה)",
+        label=_("אתר (לא חובה)"),
         required=False,
         max_length=300,
         assume_scheme="https",
         validators=[URLValidator(schemes=["http", "https"])],
         error_messages={
-            "invalid": "כתובת האתר אינה תקינה. לדוגמה: https://example.org",
-            "max_length": _length_message("כתובת האתר", 300),
+            "invalid": _("כתובת האתר אינה תקינה. לדוגמה: https://example.org"),
+            "max_length": _length_message(_("כתובת האתר"), 300),
             "null_characters_not_allowed": NO_NULLS,
         },
         widget=forms.URLInput(attrs={"autocomplete": "url", "dir": "ltr"}),
     )
     body = forms.CharField(
-        label="תגובה",
+        label=_("תגובה"),
         max_length=BODY_MAX,
-        help_text=f"טקסט פשוט, עד {BODY_MAX:,} תווים. קישורים יהפכו ללחיצים.",
+        help_text=format_lazy(
+            _("טקסט פשוט, עד {limit} תווים. קישורים יהפכו ללחיצים."), limit=f"{BODY_MAX:,}"
+        ),
         error_messages={
-            "required": "נא לכתוב את תוכן התגובה.",
-            "max_length": _length_message("הטקסט", BODY_MAX),
+            "required": _("נא לכתוב את תוכן התגובה."),
+            "max_length": _length_message(_("הטקסט"), BODY_MAX),
             "null_characters_not_allowed": NO_NULLS,
         },
         widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
@@ -95,7 +104,7 @@ class CommentForm(forms.ModelForm):
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people by CSS (and from keyboards and screen readers).
     fax = forms.CharField(
-        label="השאירו את השדה הזה ריק",
+        label=_("השאירו את השדה הזה ריק"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
@@ -113,6 +122,7 @@ class CommentForm(forms.ModelForm):
             # Browsers cut pasted text at maxlength without a word; let the server say it.
             self.fields[name].widget.attrs.pop("maxlength", None)
         self.reply_to = None
+        self.token_id = None
 
     def clean_author_name(self):
         return self._clean_text("author_name")
@@ -154,6 +164,8 @@ class CommentForm(forms.ModelForm):
             if payload["p"] != self.post.pk:
                 raise signing.BadSignature("token of another post")
             age, fresh = time.time() - payload["t"], payload.get("f") == 1
+            if fresh and not isinstance(payload.get("n"), str):
+                raise signing.BadSignature("a fresh token without its id")
         except (signing.BadSignature, KeyError, TypeError):
             self._renew_token()
             raise forms.ValidationError(BAD_TOKEN, code="bad_token") from None
@@ -164,6 +176,12 @@ class CommentForm(forms.ModelForm):
         if age < settings.BLOG_COMMENT_MIN_SECONDS:
             # The same token will be old enough by the time the reader sends again.
             raise forms.ValidationError(TOO_FAST, code="too_fast")
+        self.token_id = payload["n"]
+
+    def refuse_used_token(self):
+        """The token was already used for another comment: say so, with a fresh one."""
+        self._renew_token()
+        self.add_error(None, forms.ValidationError(USED_TOKEN, code="used_token"))
 
     def _renew_token(self):
         self.data = self.data.copy()

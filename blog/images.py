@@ -14,6 +14,8 @@ import re
 import struct
 from typing import NamedTuple
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 RENDITION_WIDTHS = (480, 960, 1600)
@@ -42,12 +44,12 @@ _BROKEN = (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error)
 _MB = 1024 * 1024
 
 MESSAGES = {
-    "empty": "הקובץ ריק.",
-    "svg": "קובצי SVG אינם נתמכים. יש להעלות תמונה בפורמט JPEG‏, PNG‏, WebP או GIF.",
-    "not_image": "הקובץ אינו תמונה בפורמט נתמך (JPEG‏, PNG‏, WebP או GIF).",
-    "corrupt": "קובץ התמונה פגום ולא ניתן לקרוא אותו.",
-    "too_large": "הקובץ גדול מדי ({size} MB, המותר עד {max_size} MB).",
-    "too_many_pixels": "התמונה גדולה מדי ({pixels}, המותר עד {max_mp} מגה-פיקסל).",
+    "empty": _("הקובץ ריק."),
+    "svg": _("קובצי SVG אינם נתמכים. יש להעלות תמונה בפורמט JPEG‏, PNG‏, WebP או GIF."),
+    "not_image": _("הקובץ אינו תמונה בפורמט נתמך (JPEG‏, PNG‏, WebP או GIF)."),
+    "corrupt": _("קובץ התמונה פגום ולא ניתן לקרוא אותו."),
+    "too_large": _("הקובץ גדול מדי ({size} MB, המותר עד {max_size} MB)."),
+    "too_many_pixels": _("התמונה גדולה מדי ({pixels}, המותר עד {max_mp} מגה-פיקסל)."),
 }
 
 
@@ -96,7 +98,8 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
     except Image.DecompressionBombError as exc:  # over twice Pillow's own limit
-        pixels = f"יותר מ-{2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6} מגה-פיקסל"
+        limit = 2 * (Image.MAX_IMAGE_PIXELS or 0) // 10**6
+        pixels = gettext("יותר מ-%(limit)s מגה-פיקסל") % {"limit": limit}
         raise ImageError("too_many_pixels", pixels=pixels, max_mp=max_pixels // 10**6) from exc
     except UnidentifiedImageError as exc:
         raise ImageError("svg" if _SVG.match(data[:4096]) else "not_image") from exc
@@ -106,7 +109,7 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         raise ImageError("not_image")
     width, height = image.size
     if width < 1 or height < 1 or width * height > max_pixels:
-        pixels = f"{width} על {height} פיקסלים"
+        pixels = gettext("%(width)s על %(height)s פיקסלים") % {"width": width, "height": height}
         raise ImageError("too_many_pixels", pixels=pixels, max_mp=max_pixels // 10**6)
     return image
 

@@ -4,6 +4,8 @@ import re
 
 import bleach
 
+from blog.typography import keep_runs_whole
+
 POST_TAGS = frozenset(
     {
         "a",
@@ -85,8 +87,15 @@ def _safe_srcset(value):
     return True
 
 
+def _nowrap_attribute(tag, name, value):
+    # The one class a post may carry: blog.typography's mark for runs kept whole.
+    return name in _COMMON or (name == "class" and value == "nowrap")
+
+
 POST_ATTRIBUTES = {
     "*": _COMMON,
+    "bdi": _nowrap_attribute,
+    "span": _nowrap_attribute,
     "a": [*_COMMON, "href", "rel"],
     "img": _img_attribute,
     "td": [*_COMMON, "colspan", "rowspan"],
@@ -101,8 +110,9 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_post_html(html):
-    """Sanitise an editor's HTML: keep structure, drop scripts, handlers, styles, bad URLs."""
-    return bleach.clean(
+    """Sanitise an editor's HTML: keep structure, drop scripts, handlers, styles, bad URLs;
+    short Latin runs and time ranges are then kept whole (blog.typography)."""
+    cleaned = bleach.clean(
         html or "",
         tags=POST_TAGS,
         attributes=POST_ATTRIBUTES,
@@ -110,7 +120,18 @@ def clean_post_html(html):
         strip=True,
         strip_comments=True,
     ).strip()
+    return keep_runs_whole(cleaned)
 
 
 def strip_bidi_controls(text):
     return BIDI_CONTROLS.sub("", text or "")
+
+
+_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def web_url(url):
+    """`url` when it is an http(s) address, else "": an imported or hand-set link field
+    (a post's source, a deck's event page) must never hold javascript: or data:."""
+    url = (url or "").strip()
+    return url if _WEB_URL.match(url) else ""

@@ -9,6 +9,8 @@ Bulk operations (bulk_create, queryset.update) send no signals: call
 ``blog.cache.bump()`` when public pages show what they changed.
 """
 
+import hashlib
+
 from django.core.management import call_command
 from django.db import connections, transaction
 from django.db.models.signals import (
@@ -17,6 +19,7 @@ from django.db.models.signals import (
     post_migrate,
     post_save,
     pre_delete,
+    pre_save,
 )
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -30,6 +33,14 @@ M2M_DONE = {"post_add", "post_remove", "post_clear"}
 
 def _reindex(posts):
     posts.update_search_documents()
+
+
+@receiver(pre_save, sender=Tag)
+def tag_slug_never_empty(sender, instance, **kwargs):
+    """taggit slugifies a name like "++" or "💡" to "": such a tag has no address, and
+    every page that lists it (the sidebar: every page) failed to reverse it (issue 14)."""
+    if not instance.slug:
+        instance.slug = "tag-" + hashlib.sha256(instance.name.encode()).hexdigest()[:10]
 
 
 @receiver(m2m_changed, sender=TaggedPost)

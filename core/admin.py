@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from blog.admin.editing import RichTextAdminMixin
 from core.models import Redirect, SitePage
@@ -11,7 +12,7 @@ class SitePageAdmin(RichTextAdminMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "description", "body"]}),
-        ("אפשרויות", {"fields": ["show_contact"]}),
+        (_("אפשרויות"), {"fields": ["show_contact"]}),
     ]
 
 

@@ -1,6 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "האתר"
+    verbose_name = _("האתר")
+
+    def ready(self):
+        from core import checks  # noqa: F401  (registers the deployment checks)

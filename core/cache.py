@@ -17,8 +17,9 @@ from django.utils.cache import patch_cache_control, set_response_etag
 
 from blog import cache as generation
 
-# Cookies that may change what a page shows to this visitor.
-PER_VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Cookies that may change what a page shows to this visitor (blog.own_comments: the
+# comments this browser sent, shown to it while they wait for an editor).
+PER_VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", "blog_own_comments")
 ADMIN_PREFIX = "/admin/"
 # Never cached here: editors' pages, and files (streamed, with their own cache headers).
 SKIPPED_PREFIXES = (ADMIN_PREFIX, "/tinymce/", "/media/", "/static/")

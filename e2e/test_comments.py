@@ -76,12 +76,13 @@ def approve_in_the_admin(admin):
     """An editor approves the pending comment from the admin's list."""
     log_in(admin)
     admin.goto("/admin/blog/comment/?status__exact=pending")
-    expect(admin.get_by_role("heading", level=1)).to_contain_text("ממתינות לאישור")
+    # One pending comment, in the singular (Hebrew plural forms, issue 15).
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("אחת ממתינה לאישור")
     row = admin.locator("#result_list tbody tr").filter(has_text="דנה כהן")
     row.locator("input.action-select").check()
     admin.locator("select[name=action]").select_option(label="אישור התגובות המסומנות")
     admin.get_by_role("button", name="בצע").click()
-    expect(admin.locator(".messagelist .success")).to_contain_text("1 תגובות אושרו")
+    expect(admin.locator(".messagelist .success")).to_contain_text("תגובה אחת אושרה.")
 
 
 def see_it_published(other, count_before):

@@ -1,1 +1,1 @@
-from blog.admin import comments, images, posts, presentations  # noqa: F401  (registers the ModelAdmins)
+from blog.admin import comments, images, posts, presentations, tags  # noqa: F401  (registers the ModelAdmins)

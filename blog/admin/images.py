@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from blog.admin.editing import HTTPS_URLS, StagedUploadAdminMixin
 from blog.images import ImageError
@@ -13,7 +15,7 @@ THUMBNAIL_WIDTH, PREVIEW_WIDTH = 80, 320
 
 class ImageForm(forms.ModelForm):
     upload = forms.FileField(
-        label="קובץ תמונה",
+        label=_("קובץ תמונה"),
         required=False,
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
@@ -28,17 +30,17 @@ class ImageForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit = f"{max_bytes() / 1024 / 1024:g}"
-        self.fields[UPLOAD_FIELD].help_text = (
-            f"JPEG‏, PNG‏, WebP או GIF, עד {limit} MB. גרסאות WebP בכמה רוחבים נוצרות ממנו. "
+        self.fields[UPLOAD_FIELD].help_text = gettext(
+            "JPEG‏, PNG‏, WebP או GIF, עד %(limit)s MB. גרסאות WebP בכמה רוחבים נוצרות ממנו. "
             "קובץ חדש מחליף את הקיים, ופוסטים שכבר משבצים את התמונה צריך לעדכן."
-        )
+        ) % {"limit": limit}
 
     def clean_upload(self):
         upload = self.cleaned_data.get(UPLOAD_FIELD)
         staged = self.staged_upload
         if not upload:
             if self.instance.pk is None:
-                raise forms.ValidationError("יש לבחור קובץ תמונה.", code="required")
+                raise forms.ValidationError(_("יש לבחור קובץ תמונה."), code="required")
             return upload
         if isinstance(staged, ImageError):
             raise forms.ValidationError(str(staged), code=staged.code)
@@ -46,18 +48,19 @@ class ImageForm(forms.ModelForm):
             same = Image.objects.filter(sha256=staged.sha256).exclude(pk=self.instance.pk)
             if duplicate := same.first():
                 raise forms.ValidationError(
-                    f"תמונה זהה כבר נמצאת בספרייה: „{duplicate}” (מספר {duplicate.pk}).",
+                    _("תמונה זהה כבר נמצאת בספרייה: „%(title)s” (מספר %(number)s)."),
                     code="duplicate",
+                    params={"title": duplicate, "number": duplicate.pk},
                 )
         return upload
 
 
 class MissingAltFilter(admin.SimpleListFilter):
-    title = "טקסט חלופי"
+    title = _("טקסט חלופי")
     parameter_name = "alt"
 
     def lookups(self, request, model_admin):
-        return [("missing", "חסר"), ("present", "קיים או דקורטיבית")]
+        return [("missing", _("חסר")), ("present", _("קיים או דקורטיבית"))]
 
     def queryset(self, request, queryset):
         missing = {"decorative": False, "alt": ""}
@@ -98,23 +101,26 @@ class ImageAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
     stage_error = ImageError
     fieldsets = [
         (None, {"fields": [UPLOAD_FIELD, "preview", "alt", "decorative", "title", "caption"]}),
-        ("הקובץ", {"fields": ["file", "dimensions", "original_name", "source_url", "uploaded_at"]}),
+        (
+            _("הקובץ"),
+            {"fields": ["file", "dimensions", "original_name", "source_url", "uploaded_at"]},
+        ),
     ]
 
-    @admin.display(description="תמונה")
+    @admin.display(description=_("תמונה"))
     def thumbnail(self, image):
         # The name beside it says what it is: the thumbnail itself is decorative.
         return _small_img(image, THUMBNAIL_WIDTH, "")
 
-    @admin.display(description="תצוגה מקדימה")
+    @admin.display(description=_("תצוגה מקדימה"))
     def preview(self, image):
         return _small_img(image, PREVIEW_WIDTH, "" if image.decorative else image.alt)
 
-    @admin.display(description="שם", ordering="original_name")
+    @admin.display(description=_("שם"), ordering="original_name")
     def name(self, image):
         return str(image)
 
-    @admin.display(description="מידות (רוחב×גובה)")
+    @admin.display(description=_("מידות (רוחב×גובה)"))
     def dimensions(self, image):
         if not image.width:
             return "—"
@@ -132,6 +138,10 @@ class ImageAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
         new_file = form.cleaned_data.get(UPLOAD_FIELD) and isinstance(staged, StagedImage)
         if new_file and staged.sha256 != obj.sha256:  # the same file again changes nothing
             attach(obj, staged)
-            self.message_user(request, f"נוצרו {len(staged.renditions)} גרסאות WebP של התמונה.")
+            count = len(staged.renditions)
+            done = ngettext(
+                "נוצרה גרסת WebP אחת של התמונה.", "נוצרו %(count)s גרסאות WebP של התמונה.", count
+            )
+            self.message_user(request, done % {"count": count})
         else:
             super().save_model(request, obj, form, change)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from blog.admin.editing import HTTPS_URLS, RichTextAdminMixin
 from blog.models import Category, Post
@@ -25,9 +26,9 @@ class PostAdmin(RichTextAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
-        ("פרסום", {"fields": ["status", "published_at", "author", "byline", "comments_open"]}),
+        (_("פרסום"), {"fields": ["status", "published_at", "author", "byline", "comments_open"]}),
         (
-            "מקור (לפוסט שפורסם קודם במקום אחר)",
+            _("מקור (לפוסט שפורסם קודם במקום אחר)"),
             {
                 "classes": ["collapse"],
                 "fields": ["source_name", "source_url", "source_published_on"],
@@ -43,6 +44,6 @@ class PostAdmin(RichTextAdminMixin, admin.ModelAdmin):
             obj.author = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="תגיות")
+    @admin.display(description=_("תגיות"))
     def tag_list(self, obj):
         return ", ".join(tag.name for tag in obj.tags.all())

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from blog.models.posts import Post
 from blog.sanitize import strip_bidi_controls
@@ -54,49 +55,49 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "ממתינה לאישור"
-        APPROVED = "approved", "מאושרת"
-        SPAM = "spam", "זבל"
-        REMOVED = "removed", "הוסרה"
+        PENDING = "pending", _("ממתינה לאישור")
+        APPROVED = "approved", _("מאושרת")
+        SPAM = "spam", _("זבל")
+        REMOVED = "removed", _("הוסרה")
 
     post = models.ForeignKey(
-        "blog.Post", verbose_name="פוסט", on_delete=models.CASCADE, related_name="comments"
+        "blog.Post", verbose_name=_("פוסט"), on_delete=models.CASCADE, related_name="comments"
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="תגובה לתגובה",
+        verbose_name=_("תגובה לתגובה"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="replies",
     )
-    depth = models.PositiveSmallIntegerField("עומק", default=0, editable=False)
-    author_name = models.CharField("שם", max_length=80)
-    author_email = models.EmailField("דוא״ל", help_text="לא מוצג לקוראים.")
-    author_url = models.URLField("אתר", blank=True, max_length=300)
-    body = models.TextField("תוכן התגובה")
+    depth = models.PositiveSmallIntegerField(_("עומק"), default=0, editable=False)
+    author_name = models.CharField(_("שם"), max_length=80)
+    author_email = models.EmailField(_("דוא״ל"), help_text=_("לא מוצג לקוראים."))
+    author_url = models.URLField(_("אתר"), blank=True, max_length=300)
+    body = models.TextField(_("תוכן התגובה"))
     body_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(
-        "מצב", max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+        _("מצב"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     moderation_note = models.CharField(
-        "הערת סינון",
+        _("הערת סינון"),
         max_length=200,
         blank=True,
-        help_text="למה התגובה עוכבה או סומנה כזבל (ממלא המסנן האוטומטי).",
+        help_text=_("למה התגובה עוכבה או סומנה כזבל (ממלא המסנן האוטומטי)."),
     )
-    created_at = models.DateTimeField("נשלחה", default=timezone.now, db_index=True)
-    ip_address = models.GenericIPAddressField("כתובת IP", null=True, blank=True)
-    user_agent = models.CharField("דפדפן", max_length=300, blank=True)
+    created_at = models.DateTimeField(_("נשלחה"), default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(_("כתובת IP"), null=True, blank=True)
+    user_agent = models.CharField(_("דפדפן"), max_length=300, blank=True)
     # An imported comment's id in WordPress (blog.importers): re-imports match on it.
-    wp_id = models.PositiveBigIntegerField("מספר התגובה בוורדפרס", null=True, blank=True)
+    wp_id = models.PositiveBigIntegerField(_("מספר התגובה בוורדפרס"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = "תגובה"
-        verbose_name_plural = "תגובות"
+        verbose_name = _("תגובה")
+        verbose_name_plural = _("תגובות")
         indexes = [models.Index(fields=["post", "status", "created_at"])]
         constraints = [
             models.UniqueConstraint(fields=["post", "wp_id"], name="unique_comment_wp_id")
@@ -152,24 +153,26 @@ class BlockedTerm(models.Model):
     """Words or addresses that send a comment straight to spam; editors maintain the list."""
 
     class Kind(models.TextChoices):
-        WORD = "word", "מילה או ביטוי"
-        EMAIL = "email", "כתובת דוא״ל"
-        IP = "ip", "כתובת IP"
+        WORD = "word", _("מילה או ביטוי")
+        EMAIL = "email", _("כתובת דוא״ל")
+        IP = "ip", _("כתובת IP")
 
-    kind = models.CharField("סוג", max_length=10, choices=Kind.choices, default=Kind.WORD)
+    kind = models.CharField(_("סוג"), max_length=10, choices=Kind.choices, default=Kind.WORD)
     value = models.CharField(
-        "ערך",
+        _("ערך"),
         max_length=200,
-        help_text="מילה או ביטוי (בלי הבדל בין אותיות גדולות לקטנות), כתובת דוא״ל מלאה, "
-        "דומיין שלם שמתחיל ב-@ (למשל ‎@example.com), או כתובת IP.",
+        help_text=_(
+            "מילה או ביטוי (בלי הבדל בין אותיות גדולות לקטנות), כתובת דוא״ל מלאה, "
+            "דומיין שלם שמתחיל ב-@ (למשל ‎@example.com), או כתובת IP."
+        ),
     )
-    note = models.CharField("הערה", max_length=200, blank=True)
-    created_at = models.DateTimeField("נוסף", auto_now_add=True)
+    note = models.CharField(_("הערה"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("נוסף"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "value"]
-        verbose_name = "מונח חסום"
-        verbose_name_plural = "רשימת חסימה"
+        verbose_name = _("מונח חסום")
+        verbose_name_plural = _("רשימת חסימה")
         constraints = [
             models.UniqueConstraint(fields=["kind", "value"], name="unique_blocked_term")
         ]

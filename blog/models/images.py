@@ -15,12 +15,14 @@ from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from blog.files import remove_empty_folders
 
 IMAGES_DIR = "images"
 DEFAULT_SIZES = "(max-width: 700px) 100vw, 700px"
-ALT_REQUIRED = "יש לכתוב טקסט חלופי, או לסמן שהתמונה דקורטיבית."
+ALT_REQUIRED = _("יש לכתוב טקסט חלופי, או לסמן שהתמונה דקורטיבית.")
 
 
 class RenditionFile(NamedTuple):
@@ -34,46 +36,48 @@ class RenditionFile(NamedTuple):
 
 
 class Image(models.Model):
-    file = models.FileField("קובץ מקורי", upload_to=IMAGES_DIR, max_length=255, editable=False)
+    file = models.FileField(_("קובץ מקורי"), upload_to=IMAGES_DIR, max_length=255, editable=False)
     sha256 = models.CharField("SHA-256", max_length=64, unique=True, editable=False)
-    width = models.PositiveIntegerField("רוחב", default=0, editable=False)
-    height = models.PositiveIntegerField("גובה", default=0, editable=False)
+    width = models.PositiveIntegerField(_("רוחב"), default=0, editable=False)
+    height = models.PositiveIntegerField(_("גובה"), default=0, editable=False)
     alt = models.TextField(
-        "טקסט חלופי",
+        _("טקסט חלופי"),
         blank=True,
-        help_text="מה רואים בתמונה, במשפט קצר, למי שאינו רואה אותה (קוראי מסך, מנועי חיפוש). "
-        "חובה, אלא אם התמונה דקורטיבית.",
+        help_text=_(
+            "מה רואים בתמונה, במשפט קצר, למי שאינו רואה אותה (קוראי מסך, מנועי חיפוש). "
+            "חובה, אלא אם התמונה דקורטיבית."
+        ),
     )
     decorative = models.BooleanField(
-        "תמונה דקורטיבית",
+        _("תמונה דקורטיבית"),
         default=False,
-        help_text="סמנו רק כשהתמונה אינה מוסיפה מידע לטקסט; קוראי מסך ידלגו עליה.",
+        help_text=_("סמנו רק כשהתמונה אינה מוסיפה מידע לטקסט; קוראי מסך ידלגו עליה."),
     )
-    title = models.CharField("כותרת", max_length=255, blank=True)
+    title = models.CharField(_("כותרת"), max_length=255, blank=True)
     caption = models.TextField(
-        "כיתוב", blank=True, help_text="יוצג מתחת לתמונה כשמשבצים אותה עם כיתוב."
+        _("כיתוב"), blank=True, help_text=_("יוצג מתחת לתמונה כשמשבצים אותה עם כיתוב.")
     )
-    original_name = models.CharField("שם הקובץ המקורי", max_length=255, blank=True)
+    original_name = models.CharField(_("שם הקובץ המקורי"), max_length=255, blank=True)
     source_url = models.URLField(
-        "כתובת המקור",
+        _("כתובת המקור"),
         max_length=1000,
         blank=True,
         db_index=True,  # the WordPress importer looks images up by it
-        help_text="מאין הגיעה התמונה, למשל כתובתה בבלוג הישן.",
+        help_text=_("מאין הגיעה התמונה, למשל כתובתה בבלוג הישן."),
     )
     # [{"width", "height", "name"}], smallest first. A list, not a field per size like
     # Slide: how many renditions an image has depends on its width (a 600 px image has
     # two, a 300 px one has one), and the names are only ever read together.
-    rendition_files = models.JSONField("גרסאות WebP", default=list, editable=False)
-    uploaded_at = models.DateTimeField("הועלתה", auto_now_add=True)
+    rendition_files = models.JSONField(_("גרסאות WebP"), default=list, editable=False)
+    uploaded_at = models.DateTimeField(_("הועלתה"), auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
-        verbose_name = "תמונה"
-        verbose_name_plural = "תמונות"
+        verbose_name = _("תמונה")
+        verbose_name_plural = _("תמונות")
 
     def __str__(self):
-        return self.title or self.original_name or f"תמונה {self.pk}"
+        return self.title or self.original_name or gettext("תמונה %(number)s") % {"number": self.pk}
 
     def clean(self):
         if not self.decorative and not self.alt.strip():

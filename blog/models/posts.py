@@ -8,11 +8,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
-from blog.sanitize import clean_post_html
-from blog.search import SearchQuery, build_documents, filter_and_rank
+from blog.sanitize import clean_post_html, web_url
+from blog.search import SEARCH_FIELDS, SearchQuery, build_documents, filter_and_rank
 
 
 def unique_slug(instance, value, max_length):
@@ -38,18 +39,18 @@ class CategoryQuerySet(models.QuerySet):
 
 
 class Category(models.Model):
-    name = models.CharField("שם", max_length=100, unique=True)
+    name = models.CharField(_("שם"), max_length=100, unique=True)
     slug = models.SlugField(
-        "מזהה בכתובת",
+        _("מזהה בכתובת"),
         max_length=100,
         unique=True,
         allow_unicode=True,
-        help_text="החלק של הקטגוריה בכתובת האתר; עברית מותרת.",
+        help_text=_("החלק של הקטגוריה בכתובת האתר; עברית מותרת."),
     )
-    description = models.TextField("תיאור", blank=True)
+    description = models.TextField(_("תיאור"), blank=True)
     parent = models.ForeignKey(
         "self",
-        verbose_name="קטגוריית אם",
+        verbose_name=_("קטגוריית אם"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -60,8 +61,8 @@ class Category(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "קטגוריה"
-        verbose_name_plural = "קטגוריות"
+        verbose_name = _("קטגוריה")
+        verbose_name_plural = _("קטגוריות")
 
     def __str__(self):
         return self.name
@@ -81,8 +82,8 @@ class TaggedPost(TaggedItemBase):
     content_object = models.ForeignKey("Post", on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = "תגית של פוסט"
-        verbose_name_plural = "תגיות של פוסטים"
+        verbose_name = _("תגית של פוסט")
+        verbose_name_plural = _("תגיות של פוסטים")
 
 
 TAGGED_POSTS = "blog_taggedpost_items"  # Tag -> TaggedPost, the reverse of TaggedPost.tag
@@ -152,83 +153,82 @@ class PostQuerySet(models.QuerySet):
     def update_search_documents(self):
         """Recompute the stored search documents of these posts (after related changes)."""
         for post in self.select_related("category"):
-            post.search_title, post.search_document = post.build_search_documents()
-            type(post).objects.filter(pk=post.pk).update(
-                search_title=post.search_title, search_document=post.search_document
-            )
+            documents = post.build_search_documents()
+            type(post).objects.filter(pk=post.pk).update(**documents)
 
 
 class Post(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "טיוטה"
-        PUBLISHED = "published", "פורסם"
+        DRAFT = "draft", _("טיוטה")
+        PUBLISHED = "published", _("פורסם")
 
-    title = models.CharField("כותרת", max_length=200)
+    title = models.CharField(_("כותרת"), max_length=200)
     slug = models.SlugField(
-        "מזהה בכתובת",
+        _("מזהה בכתובת"),
         max_length=200,
         unique=True,
         allow_unicode=True,
-        help_text="נוצר מהכותרת; עברית מותרת. שינוי שלו משנה את כתובת הפוסט.",
+        help_text=_("נוצר מהכותרת; עברית מותרת. שינוי שלו משנה את כתובת הפוסט."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="משתמש כותב",
+        verbose_name=_("משתמש כותב"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="posts",
     )
     byline = models.CharField(
-        "שם הכותב להצגה",
+        _("שם הכותב להצגה"),
         max_length=120,
         blank=True,
-        help_text="השם שיוצג לקוראים. אם ריק, יוצג שם המשתמש הכותב.",
+        help_text=_("השם שיוצג לקוראים. אם ריק, יוצג שם המשתמש הכותב."),
     )
     category = models.ForeignKey(
-        Category, verbose_name="קטגוריה", on_delete=models.PROTECT, related_name="posts"
+        Category, verbose_name=_("קטגוריה"), on_delete=models.PROTECT, related_name="posts"
     )
     tags = TaggableManager(
-        verbose_name="תגיות",
+        verbose_name=_("תגיות"),
         through=TaggedPost,
         blank=True,
-        help_text="רשימת תגיות מופרדות בפסיקים.",
+        help_text=_("רשימת תגיות מופרדות בפסיקים."),
     )
     excerpt = models.TextField(
-        "תקציר", blank=True, help_text="מוצג ברשימות ובתצוגות מקדימות של קישורים."
+        _("תקציר"), blank=True, help_text=_("מוצג ברשימות ובתצוגות מקדימות של קישורים.")
     )
-    body = models.TextField("תוכן", help_text="HTML מסונן: תגיות לא בטוחות מוסרות בשמירה.")
+    body = models.TextField(_("תוכן"), help_text=_("HTML מסונן: תגיות לא בטוחות מוסרות בשמירה."))
     status = models.CharField(
-        "מצב", max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("מצב"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(
-        "מועד פרסום",
+        _("מועד פרסום"),
         default=timezone.now,
         db_index=True,
-        help_text="פוסט עם מועד עתידי יופיע לקוראים רק מהמועד הזה.",
+        help_text=_("פוסט עם מועד עתידי יופיע לקוראים רק מהמועד הזה."),
     )
-    created_at = models.DateTimeField("נוצר", auto_now_add=True)
-    updated_at = models.DateTimeField("עודכן", auto_now=True)
+    created_at = models.DateTimeField(_("נוצר"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("עודכן"), auto_now=True)
     comments_open = models.BooleanField(
-        "תגובות פתוחות", default=True, help_text="בטלו כדי לסגור את הפוסט לתגובות חדשות."
+        _("תגובות פתוחות"), default=True, help_text=_("בטלו כדי לסגור את הפוסט לתגובות חדשות.")
     )
-    source_url = models.URLField("כתובת המקור", blank=True, max_length=500)
-    source_published_on = models.DateField("תאריך הפרסום המקורי", null=True, blank=True)
-    source_name = models.CharField("שם המקור", max_length=200, blank=True)
+    source_url = models.URLField(_("כתובת המקור"), blank=True, max_length=500)
+    source_published_on = models.DateField(_("תאריך הפרסום המקורי"), null=True, blank=True)
+    source_name = models.CharField(_("שם המקור"), max_length=200, blank=True)
     # Derived on save and by blog.signals (tags, slides); see blog.search.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_document = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
     # Where an imported post came from (blog.importers): re-imports match on these.
-    wp_guid = models.CharField("מזהה וורדפרס (GUID)", max_length=500, blank=True, db_index=True)
-    wp_id = models.PositiveBigIntegerField("מספר הפוסט בוורדפרס", null=True, blank=True)
+    wp_guid = models.CharField(_("מזהה וורדפרס (GUID)"), max_length=500, blank=True, db_index=True)
+    wp_id = models.PositiveBigIntegerField(_("מספר הפוסט בוורדפרס"), null=True, blank=True)
 
     objects = PostQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        verbose_name = "פוסט"
-        verbose_name_plural = "פוסטים"
+        verbose_name = _("פוסט")
+        verbose_name_plural = _("פוסטים")
         indexes = [models.Index(fields=["status", "-published_at"])]
 
     def __str__(self):
@@ -238,17 +238,19 @@ class Post(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title, 200)
         self.body = clean_post_html(self.body)
-        self.search_title, self.search_document = self.build_search_documents()
+        self.source_url = web_url(self.source_url)
+        for field, document in self.build_search_documents().items():
+            setattr(self, field, document)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_title", "search_document"}
+            kwargs["update_fields"] = {*update_fields, *SEARCH_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("blog:post", kwargs={"slug": self.slug})
 
     def build_search_documents(self):
-        """(search_title, search_document) from this post's texts, tags and slides."""
+        """{field: document} of the search fields from this post's texts, tags and slides."""
         tags, slides = [], []
         if self.pk:
             # Fresh queries, not the prefetch cache: called right after tag/slide changes.

@@ -1,29 +1,28 @@
 """Filters that make Hebrew text read right: Latin runs kept in order, Hebrew dates."""
 
 import datetime
-import re
 
 from django import template
 from django.utils import timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from pyluach import dates as hebrew_calendar
 
-register = template.Library()
+from blog.typography import RUN, wrap_run
 
-# A run of Latin letters/digits (with inner spaces, dots, hyphens): "GOV 2.0", "WEB 2.0".
-LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ .\-'’][A-Za-z0-9]+)*")
+register = template.Library()
 
 
 @register.filter(needs_autoescape=True)
 def isolate_latin(text, autoescape=True):
-    """Escape plain text and wrap each Latin run in <bdi> so it keeps its order in RTL."""
+    """Escape plain text and wrap each Latin run in <bdi> so it keeps its order in RTL;
+    short runs ("GOV 2.0") and time ranges ("19:00-22:00") never break inside."""
     escape = conditional_escape if autoescape else str
     text = str(text)
     parts, last = [], 0
-    for match in LATIN_RUN.finditer(text):
+    for match in RUN.finditer(text):
         parts.append(escape(text[last : match.start()]))
-        parts.append(format_html('<bdi dir="ltr">{}</bdi>', match.group()))
+        parts.append(wrap_run(match, conditional_escape(match.group()), isolate=True))
         last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(str(p) for p in parts))

@@ -10,6 +10,7 @@ from django import template
 from django.db.models import Case, Count, F, IntegerField, Q, Subquery, Value, When
 from django.urls import NoReverseMatch, reverse
 from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from blog.models import Post
 
@@ -110,18 +111,19 @@ def _trail_of_list_page(name, context):
     category, tag = context.get("category"), context.get("tag")
     year, month = context.get("year"), context.get("month")
     if name == "blog:category" and category is not None:
-        return [("קטגוריות", reverse("blog:categories")), (category.name, "")]
+        return [(_("קטגוריות"), reverse("blog:categories")), (category.name, "")]
     if name == "blog:tag" and tag is not None:
-        return [(f"תגית: {tag.name}", "")]
+        return [(_("תגית: %(name)s") % {"name": tag.name}, "")]
     if name == "blog:categories":
-        return [("קטגוריות", "")]
+        return [(_("קטגוריות"), "")]
     if name == "blog:archive-year" and year is not None:
-        return [(f"ארכיון {year:%Y}", "")]
+        return [(_("ארכיון %(year)s") % {"year": f"{year:%Y}"}, "")]
     if name == "blog:archive-month" and month is not None:
         year_url = _url("blog:archive-year", year=month.year)
-        return [(f"ארכיון {month:%Y}", year_url), (dateformat.format(month, "F Y"), "")]
+        archive = _("ארכיון %(year)s") % {"year": f"{month:%Y}"}
+        return [(archive, year_url), (dateformat.format(month, "F Y"), "")]
     if name == "blog:search":
-        return [("חיפוש", "")]
+        return [(_("חיפוש"), "")]
     return None
 
 
@@ -131,7 +133,7 @@ def breadcrumb_trail(context):
     the context (no queries); the last item is the current page (url "")."""
     match = getattr(context.get("request"), "resolver_match", None)
     name = match.view_name if match else ""
-    home = ("ראשי", reverse("blog:index"))
+    home = (_("ראשי"), reverse("blog:index"))
     obj, page = context.get("object"), context.get("page")
     # Error pages render with the failed URL's resolver_match but without its objects.
     if isinstance(obj, Post):

@@ -11,6 +11,7 @@ from django.template.loader_tags import BlockNode
 from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -94,7 +95,7 @@ def _posting(post, absolute, image_url):
 
 def _breadcrumbs(post, absolute):
     crumbs = [
-        ("ראשי", reverse("blog:index")),
+        (gettext("ראשי"), reverse("blog:index")),
         (post.category.name, post.category.get_absolute_url()),
         (post.title, post.get_absolute_url()),
     ]

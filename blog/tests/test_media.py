@@ -246,7 +246,7 @@ def test_an_upload_creates_the_image_and_its_renditions(staff_client, settings):
 def test_a_missing_alt_keeps_the_form_with_a_hebrew_error(staff_client, settings):
     response = staff_client.post(ADD_URL, form_data(alt="", upload=upload()))
     html = response.content.decode()
-    assert response.status_code == 200 and ALT_REQUIRED in html
+    assert response.status_code == 200 and str(ALT_REQUIRED) in html
     assert 'value="הגשר"' in html  # what the editor typed is still there
     assert not Image.objects.exists() and stored(settings) == []
 

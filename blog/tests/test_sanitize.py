@@ -14,7 +14,7 @@ from blog.sanitize import clean_post_html, strip_bidi_controls
         '<figure><img src="/media/x.png" alt="תמונה"><figcaption>כיתוב</figcaption></figure>',
         "<blockquote><p>ציטוט</p></blockquote>",
         "<table><thead><tr><th>א</th></tr></thead><tbody><tr><td>ב</td></tr></tbody></table>",
-        '<p>בנושא <bdi dir="ltr">GOV 2.0</bdi> היום</p>',
+        '<p>בנושא <bdi dir="ltr" class="nowrap">GOV 2.0</bdi> היום</p>',
     ],
 )
 def test_allowed_structure_is_kept(html):

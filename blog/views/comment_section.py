@@ -1,4 +1,4 @@
-"""The post page's comment section, and this browser's own comments in its session.
+"""The post page's comment section, and this browser's own comments (blog.own_comments).
 
 The post page (PostDetailView) and the comment POST (CommentCreateView, a subclass of
 it) both build the section here: one page of approved threads, this browser's comments
@@ -13,30 +13,27 @@ thread, so the page costs the same whether the post has 20 comments or 2,000.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q
 from django.forms.renderers import DjangoTemplates
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
-from blog import moderation
+from blog import moderation, own_comments
 from blog.forms import CommentForm
 from blog.models import Comment, parse_comment_id
 
-OWN_COMMENTS = "blog_own_comments"  # session: pks of comments this browser sent
-JUST_POSTED = "blog_comment_posted"  # session: [post pk, comment pk] for the thank-you note
-OWN_COMMENTS_KEPT = 50
 THREADS_PER_PAGE = 20
 PAGE_PARAM = "comments"  # ?comments=N: the Nth page of threads
 COMMENT_PARAM = "comment"  # ?comment=ID: the page that holds that comment's thread
 
-NOTICE_PENDING = (
+NOTICE_PENDING = _(
     "תודה! התגובה התקבלה ותפורסם אחרי אישור העורכים. "
     "עד אז רק אתם רואים אותה כאן, מסומנת „ממתינה לאישור”."
 )
-NOTICE_APPROVED = "תודה! התגובה פורסמה."
+NOTICE_APPROVED = _("תודה! התגובה פורסמה.")
 
 
 _INPUTS = {f"django/forms/widgets/{kind}.html" for kind in ("text", "email", "url", "hidden")}
@@ -102,12 +99,6 @@ class CommentFormRenderer(DjangoTemplates):
 COMMENT_FORM_RENDERER = CommentFormRenderer()
 
 
-def remember(session, comment):
-    """Note in the session that this browser sent `comment` (for its pending view)."""
-    session[OWN_COMMENTS] = [*session.get(OWN_COMMENTS, []), comment.pk][-OWN_COMMENTS_KEPT:]
-    session[JUST_POSTED] = [comment.post_id, comment.pk]
-
-
 def _index(tree):
     stack, found = list(tree), {}
     while stack:
@@ -118,13 +109,12 @@ def _index(tree):
 
 
 def _own_unapproved(request, post):
-    """This browser's comments still waiting for an editor (only if it has a session)."""
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+    """This browser's comments still waiting for an editor (blog.own_comments: a signed
+    cookie, read only when the browser has one)."""
+    if own_comments.COOKIE not in request.COOKIES:
         return [], None
-    pks = request.session.get(OWN_COMMENTS, [])
-    just_posted = None
-    if (request.session.get(JUST_POSTED) or [None])[0] == post.pk:
-        just_posted = request.session.pop(JUST_POSTED)[1]
+    own = own_comments.read(request)
+    pks, just_posted = own.pks, own.take_note(post)
     if not pks:
         return [], just_posted
     own = post.comments.filter(pk__in=pks, status__in=[Comment.Status.PENDING, Comment.Status.SPAM])
@@ -199,7 +189,7 @@ def _page_number(request, post, count, focus):
     if asked is not None:
         number = parse_comment_id(asked)
         if number is None or not 1 <= number <= count:
-            raise Http404("אין עמוד תגובות כזה.")
+            raise Http404(_("אין עמוד תגובות כזה."))
         return number
     if focus is not None and count > 1:
         return _page_of(post, focus, count)

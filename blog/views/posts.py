@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
 from taggit.models import Tag
 
 from blog import cache as generation
+from blog import own_comments
 from blog.models import Category, Post
 from blog.templatetags.navigation import neighbours
 from blog.templatetags.presentations import first_slide_image, post_decks
@@ -84,6 +86,7 @@ class PostDetailView(DetailView):
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
+        own_comments.write(self.request, response)  # the thank-you note was shown
         if not self.object.is_published():
             # Staff preview of a draft: never cached anywhere.
             add_never_cache_headers(response)
@@ -123,8 +126,8 @@ class TagDetailView(BlogViewMixin, ListView):
 def _first_day(year, month=1):
     try:
         return datetime.date(int(year), int(month), 1)
-    except (TypeError, ValueError):
-        raise Http404("אין תאריך כזה.") from None
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a 30-digit year
+        raise Http404(_("אין תאריך כזה.")) from None
 
 
 def _midnight(day):
@@ -146,7 +149,7 @@ class ArchiveMixin(BlogViewMixin):
         """(months with posts in [since, until), the posts then); 404 when there are none."""
         months = [month for month in self.sidebar.months() if since <= month < until]
         if not months:
-            raise Http404("לא פורסמו פוסטים בתקופה זו.")
+            raise Http404(_("לא פורסמו פוסטים בתקופה זו."))
         posts = self.get_queryset().filter(
             published_at__gte=_midnight(since), published_at__lt=_midnight(until)
         )

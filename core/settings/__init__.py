@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "tinymce",
+    "axes",
     "core",
     "blog",
 ]
@@ -49,10 +50,13 @@ INSTALLED_APPS = [
 # `Vary: Accept-Language` would split every shared cache's copy of a page.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "core.bad_input.NulGuardMiddleware",  # NUL in the path or query: 400, nothing else runs
     "core.middleware.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "core.login_guard.LoginFloodMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -61,6 +65,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.PublicCacheMiddleware",
     "core.middleware.RedirectFallbackMiddleware",
+    # Last: turns a login lockout (core/login_guard.py) into its 429 page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: a locked-out user name and address is refused before any hashing.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "core.urls"
@@ -116,6 +128,9 @@ LANGUAGE_CODE = "he"
 LANGUAGES = [("he", "עברית")]
 TIME_ZONE = "Asia/Jerusalem"
 USE_I18N = True
+# The Hebrew catalogue (locale/he/LC_MESSAGES): the interface's plural forms, and fixes
+# to Django's and django-taggit's own Hebrew. Msgids are the Hebrew source strings.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -49,22 +49,34 @@ BLOG_COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("BLOG_COMMENTS_CLOSE_AFTER_D
 BLOG_COMMENT_AUTO_APPROVE_KNOWN = env_bool("BLOG_COMMENT_AUTO_APPROVE_KNOWN", False)
 # More links than this: held for moderation; more than three times this: spam.
 BLOG_COMMENT_MAX_LINKS = int(os.environ.get("BLOG_COMMENT_MAX_LINKS", "2"))
-# Per-IP limit through the cache (per process with the default locmem cache).
+# Comments stored per client address (blog/clientip.py) per window, and per post from
+# everyone per its window; counted in the database, so shared by every worker and server.
 BLOG_COMMENT_RATE_LIMIT = int(os.environ.get("BLOG_COMMENT_RATE_LIMIT", "5"))
 BLOG_COMMENT_RATE_WINDOW = int(os.environ.get("BLOG_COMMENT_RATE_WINDOW", "60"))
-# The signed form token: faster than MIN is a bot, older than MAX is a replay.
+BLOG_COMMENT_POST_RATE_LIMIT = int(os.environ.get("BLOG_COMMENT_POST_RATE_LIMIT", "30"))
+BLOG_COMMENT_POST_RATE_WINDOW = int(os.environ.get("BLOG_COMMENT_POST_RATE_WINDOW", "600"))
+# The signed form token: faster than MIN is a bot, older than MAX is a replay; each one
+# is accepted once (its use is recorded in the shared cache for MAX seconds).
 BLOG_COMMENT_MIN_SECONDS = int(os.environ.get("BLOG_COMMENT_MIN_SECONDS", "3"))
-BLOG_COMMENT_MAX_AGE = int(os.environ.get("BLOG_COMMENT_MAX_AGE", str(12 * 3600)))
-# Behind a proxy, the META key holding the client address (e.g. HTTP_X_FORWARDED_FOR).
-BLOG_COMMENT_IP_HEADER = os.environ.get("BLOG_COMMENT_IP_HEADER", "")
+BLOG_COMMENT_MAX_AGE = int(os.environ.get("BLOG_COMMENT_MAX_AGE", str(2 * 3600)))
+# Editors get at most one email about new comments per this many minutes (a digest).
+BLOG_COMMENT_DIGEST_MINUTES = int(os.environ.get("BLOG_COMMENT_DIGEST_MINUTES", "15"))
 
-# Readers' address for the editors, shown on site pages that ask for it (the
-# accessibility statement); defaults to the first editor address.
-SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", (BLOG_EDITOR_EMAILS or [""])[0])
+# Readers' address for the editors, shown on site pages that ask for it (about, the
+# accessibility statement). Unset by default, and then the contact block is hidden:
+# no placeholder such as the editors' "editor@localhost" ever reaches a reader (issue 15).
+SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", "").strip()
 
 # Slide decks (issue 4): limits for an uploaded PDF. See blog/slides.py and blog/pdf.py.
 BLOG_DECK_MAX_PAGES = int(os.environ.get("BLOG_DECK_MAX_PAGES", "200"))
 BLOG_DECK_MAX_BYTES = int(os.environ.get("BLOG_DECK_MAX_MB", "50")) * 1024 * 1024
+# Decks render in a child process (blog/pdf_sandbox.py) with this address-space cap and
+# these wall-clock limits; a page over one is refused with a message naming it. The deck
+# limit must stay below gunicorn's timeout (deploy/gunicorn.conf.py): uploads render
+# within the admin request until there is a task queue.
+BLOG_DECK_RENDER_MEMORY_BYTES = int(os.environ.get("BLOG_DECK_RENDER_MEMORY_MB", "512")) << 20
+BLOG_DECK_PAGE_SECONDS = float(os.environ.get("BLOG_DECK_PAGE_SECONDS", "20"))
+BLOG_DECK_RENDER_SECONDS = float(os.environ.get("BLOG_DECK_RENDER_SECONDS", "240"))
 
 # Images of the media library (blog/media.py): the largest original accepted.
 BLOG_IMAGE_MAX_BYTES = int(os.environ.get("BLOG_IMAGE_MAX_MB", "20")) * 1024 * 1024

@@ -34,7 +34,8 @@ def test_seed_is_idempotent(seeded):
 
 def test_article_page_renders_in_order(client, seeded):
     html = client.get(seeded.get_absolute_url()).content.decode()
-    assert '<bdi dir="ltr">GOV 2.0</bdi> ממשל במדיה חברתית- איפה ממוקמת ישראל' in html
-    assert '<bdi dir="ltr">WEB 2.0</bdi>' in html
+    nowrap = '<bdi dir="ltr" class="nowrap">'
+    assert f"{nowrap}GOV 2.0</bdi> ממשל במדיה חברתית- איפה ממוקמת ישראל" in html
+    assert f"{nowrap}WEB 2.0</bdi>" in html
     assert '<bdi dir="ltr">MFA</bdi>' in html
     assert "24 במרץ 2010" in html

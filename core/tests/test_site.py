@@ -81,6 +81,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "x" * 60 + "-a-long-random-production-secret",
         "DJANGO_ALLOWED_HOSTS": "blog.example.org",
+        "BLOG_CONTACT_EMAIL": "editors@blog.example.org",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

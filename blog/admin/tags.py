@@ -1,0 +1,33 @@
+"""django-taggit's tag admin in Hebrew.
+
+taggit writes its merge action, its messages and its merge form in English without
+gettext. The strings it passes to message_user are looked up in the site's catalogue
+(locale/he), which holds their Hebrew; the merge form's template is overridden in
+templates/admin/taggit/merge_tags_form.html.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
+
+# taggit's own English messages, for makemessages (their Hebrew is in the catalogue).
+TAGGIT_MESSAGES = [
+    _("Please select at least one tag."),
+    _("Tags have been merged"),
+    _("Form is invalid."),
+]
+
+
+class TagAdmin(TaggitTagAdmin):
+    @admin.action(description=_("מיזוג התגיות שנבחרו"))
+    def render_tag_form(self, request, queryset):
+        return super().render_tag_form(request, queryset)
+
+    def message_user(self, request, message, *args, **kwargs):
+        super().message_user(request, gettext(str(message)), *args, **kwargs)
+
+
+admin.site.unregister(Tag)
+admin.site.register(Tag, TagAdmin)
