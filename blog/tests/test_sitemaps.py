@@ -32,8 +32,10 @@ def test_sitemap_lists_published_content_with_lastmod(client):
     category = make_category("ארגונים")
     post = make_post("פוסט גלוי", category=category, tags=["ממשל"])
     entries = _entries(client)
-    assert entries[post.get_absolute_url()] == post.updated_at.date().isoformat()
-    assert entries[category.get_absolute_url()] == post.updated_at.date().isoformat()
+    # The sitemap gives the site's local date (Asia/Jerusalem), not UTC's.
+    updated_on = timezone.localdate(post.updated_at).isoformat()
+    assert entries[post.get_absolute_url()] == updated_on
+    assert entries[category.get_absolute_url()] == updated_on
     assert reverse("blog:tag", kwargs={"slug": "ממשל"}) in entries
     assert reverse("blog:index") in entries
     assert reverse("blog:categories") in entries
