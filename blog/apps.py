@@ -8,7 +8,7 @@ def _ensure_search_index(sender, using, **kwargs):
     from django.db import connections
 
     from blog.models import Post
-    from blog.search import ensure_sqlite_index
+    from blog.search_index import ensure_sqlite_index
 
     connection = connections[using]
     table = Post._meta.db_table

@@ -16,15 +16,24 @@ not only a lemma) counts 1; then newest first.
   stemming, the keys are already analysed), stored generated columns with GIN indexes
   (migration 0007), queried with literal lexemes and, for phrases, ``<->``.
 - SQLite: an FTS5 index over the three documents (``blog_post_fts``, external content,
-  kept current by triggers; ``ensure_sqlite_index`` creates it after every migrate),
+  kept current by triggers, blog.search_index),
   queried with exact-token phrases.
 
 A LIKE scan reads every matching row's documents: a common word then costs over a
 second at 20,000 posts, which is why both databases go through a full-text index.
+
+Even through the index, counting and ranking every match of a common word, or checking
+the word positions of a phrase in every post that holds its words, grows with the blog.
+So a query first finds its window (``SearchQuery.window``): the newest
+``BLOG_SEARCH_WINDOW`` posts that hold every word (a phrase's words anywhere), read from
+the index newest first and stopped there; matching, counting and ranking then look only
+at posts from the window's first id on. The cost stays flat as posts are added; when the
+window is full, older posts are not searched and the results page says so.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -42,35 +51,9 @@ from blog.hebrew import (
     parse_query,
     tokenize,
 )
+from blog.search_index import FTS_TABLE, POST_TABLE, SEARCH_FIELDS
 
-POST_TABLE = "blog_post"
-FTS_TABLE = "blog_post_fts"
-SEARCH_FIELDS = ("search_title", "search_document", "search_text")
-_COLUMNS = ", ".join(SEARCH_FIELDS)
-_NEW = ", ".join(f"new.{field}" for field in SEARCH_FIELDS)
-_OLD = ", ".join(f"old.{field}" for field in SEARCH_FIELDS)
-# Tokens are made of letters, digits, marks and inner dots ("2.0"), lemma keys start
-# with "~"; text is already case-folded and niqqud-free, so the tokenizer must not
-# change it further.
-_FTS_SQL = [
-    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
-        {_COLUMNS}, content='{POST_TABLE}', content_rowid='id',
-        tokenize="unicode61 remove_diacritics 0 tokenchars '.~'")""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON {POST_TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS}) VALUES (new.id, {_NEW});
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON {POST_TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS})
-        VALUES ('delete', old.id, {_OLD});
-    END""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au
-    AFTER UPDATE OF {_COLUMNS} ON {POST_TABLE} BEGIN
-        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {_COLUMNS})
-        VALUES ('delete', old.id, {_OLD});
-        INSERT INTO {FTS_TABLE}(rowid, {_COLUMNS}) VALUES (new.id, {_NEW});
-    END""",
-]
-_FTS_OBJECTS = {FTS_TABLE, f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"}
+__all__ = ["SEARCH_FIELDS", "SearchQuery", "build_documents", "filter_and_rank"]
 
 
 def build_documents(*, title, excerpt="", body="", category="", tags=(), slides=()):
@@ -95,6 +78,7 @@ class SearchQuery:
 
     text: str
     terms: tuple[Term, ...]
+    _windows: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @classmethod
     def parse(cls, text):
@@ -109,6 +93,12 @@ class SearchQuery:
     @property
     def truncated(self):
         return len(self.text) > MAX_QUERY_LENGTH
+
+    def window(self, using="default"):
+        """This query's Window on database `using`, found once (one query)."""
+        if using not in self._windows:
+            self._windows[using] = find_window(using, self.terms)
+        return self._windows[using]
 
     def missing_terms(self, *texts):
         """The terms that ``texts`` do not match (as the stored documents would)."""
@@ -125,32 +115,6 @@ class SearchQuery:
                 else term.alternatives & found
             )
         ]
-
-
-def ensure_sqlite_index(using="default"):
-    """Create the SQLite FTS5 index and its triggers when missing or outdated, then fill it.
-
-    Idempotent; run after every migrate, because SQLite rebuilds a table to alter it
-    and dropping the old table drops its triggers.
-    """
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE name IN (%s, %s, %s, %s)",
-            sorted(_FTS_OBJECTS),
-        )
-        found = dict(cursor.fetchall())
-        if set(found) == _FTS_OBJECTS and "search_text" in found[FTS_TABLE]:
-            return
-        for trigger in ("ai", "ad", "au"):
-            cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{trigger}")
-        if "search_text" not in found.get(FTS_TABLE, "search_text"):
-            cursor.execute(f"DROP TABLE {FTS_TABLE}")  # made for fewer documents
-        for statement in _FTS_SQL:
-            cursor.execute(statement)
-        cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
 # Where each document is matched: FTS5 columns on SQLite, tsvector columns (migration
@@ -196,6 +160,48 @@ def _expressions(term, sqlite):
     return ("document", any_form), ("title", any_form), exact
 
 
+def _relaxed(term, sqlite):
+    """(document, query) that every match of `term` meets and the index answers without
+    word positions: a word as it is, a phrase's words anywhere in the post."""
+    if not term.phrase:
+        return _expressions(term, sqlite)[0]
+    any_form = _fts_any if sqlite else _ts_any
+    groups = [term.first_forms, *({word} for word in term.words[1:])]
+    joined = (" AND " if sqlite else " & ").join(f"({any_form(group)})" for group in groups)
+    return "text", joined
+
+
+@dataclass(frozen=True)
+class Window:
+    """Where a query looks: posts from id `start` on (None: no post holds its words);
+    `full` when the newest `size` posts holding them filled it, so older ones were left."""
+
+    start: int | None
+    full: bool
+
+
+def find_window(using, terms, size=None):
+    """The Window of `terms` (SearchQuery.window): one index read, newest first, that
+    stops after `size` posts (BLOG_SEARCH_WINDOW), whatever the size of the blog."""
+    size = size or settings.BLOG_SEARCH_WINDOW
+    sqlite = connections[using].vendor == "sqlite"
+    relaxed = [_relaxed(term, sqlite) for term in terms]
+    if sqlite:
+        match = " AND ".join(f"({_SQLITE_COLUMNS[doc]} : ({query}))" for doc, query in relaxed)
+        newest = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params = [match]
+    else:
+        where, params = _pg_where(relaxed)
+        newest = f"SELECT id FROM {POST_TABLE} WHERE {where}"
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT min(id), count(*) FROM ({newest} ORDER BY id DESC LIMIT %s) AS newest",
+            [*params, size],
+        )
+        start, found = cursor.fetchone()
+    return Window(start, found >= size)
+
+
 def _pg_where(expressions):
     where = " AND ".join(
         f"{_PG_COLUMNS[doc]} @@ to_tsquery('simple', %s)" for doc, _ in expressions
@@ -203,24 +209,25 @@ def _pg_where(expressions):
     return where, [query for _, query in expressions]
 
 
-def _ids(expressions, sqlite):
-    """Q: the post is among the rows that match every (document, query) of `expressions`,
-    found through the full-text index (a set computed once, for ranking)."""
+def _ids(expressions, sqlite, start):
+    """Q: the post is among the rows from id `start` on that match every (document, query)
+    of `expressions`, found through the full-text index (a set computed once)."""
     if sqlite:
         match = " AND ".join(f"({_SQLITE_COLUMNS[doc]} : ({query}))" for doc, query in expressions)
-        return Q(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
-        )
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s"
+        return Q(pk__in=RawSQL(sql, [match, start]))
     where, params = _pg_where(expressions)
-    return Q(pk__in=RawSQL(f"SELECT id FROM {POST_TABLE} WHERE {where}", params))
+    return Q(
+        pk__in=RawSQL(f"SELECT id FROM {POST_TABLE} WHERE {where} AND id >= %s", params + [start])
+    )
 
 
-def _matching(expressions, sqlite):
+def _matching(expressions, sqlite, start):
     """The filter: on PostgreSQL a condition on the row itself (a GIN bitmap scan, no
     self-join over every match)."""
     if sqlite:
-        return _ids(expressions, sqlite)
-    return RawSQL(*_pg_where(expressions), output_field=BooleanField())
+        return _ids(expressions, sqlite, start) & Q(pk__gte=start)
+    return Q(RawSQL(*_pg_where(expressions), output_field=BooleanField())) & Q(pk__gte=start)
 
 
 def _points(condition, weight):
@@ -228,17 +235,19 @@ def _points(condition, weight):
 
 
 def filter_and_rank(queryset, query):
-    """Posts matching every term of `query` (a SearchQuery), best first: title matches,
-    then exact forms, then newest. An unsearchable query gives an empty queryset.
+    """Posts matching every term of `query` (a SearchQuery) within its window, best
+    first: title matches, then exact forms, then newest. An unsearchable query, or one
+    whose words no post holds, gives an empty queryset (after one query, the window's).
     """
-    if not query.terms:
+    start = query.window(queryset.db).start if query.terms else None
+    if start is None:
         return queryset.none()
     sqlite = connections[queryset.db].vendor == "sqlite"
     expressions = [_expressions(term, sqlite) for term in query.terms]
-    queryset = queryset.filter(_matching([found for found, _, _ in expressions], sqlite))
+    queryset = queryset.filter(_matching([found for found, _, _ in expressions], sqlite, start))
     rank = Value(0)
     for _, in_title, exact in expressions:
-        rank += _points(_ids([in_title], sqlite), 2)
+        rank += _points(_ids([in_title], sqlite, start), 2)
         if exact is not None:
-            rank += _points(_ids([exact], sqlite), 1)
+            rank += _points(_ids([exact], sqlite, start), 1)
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")

@@ -13,8 +13,9 @@ it checks in the database that every comment the site accepted (302) is stored.
     .venv/bin/python scripts/load_site.py [--database-url postgres://...]
         [--connections 64] [--seconds 30] [--cached]
 
-Uncached by default (DJANGO_PAGE_CACHE_SECONDS=0). Commenters come through one trusted
-proxy (DJANGO_TRUSTED_PROXY_HOPS=1), each comment from an address of its own, so the
+Uncached by default (DJANGO_PAGE_CACHE_SECONDS=0: every page is rendered by the view;
+the per-process fragment cache stays on as in production). Commenters come through one
+trusted proxy (DJANGO_TRUSTED_PROXY_HOPS=1), each comment from an address of its own, so the
 per-client limit stays live; the per-post limit is raised (the seed has one post).
 Exit status 1 on any error or lost comment.
 """
@@ -76,7 +77,10 @@ def server_env(args, workdir, port):
         "DJANGO_LOG_LEVEL": "ERROR",
     }
     if not args.cached:
+        # Uncached: no whole-page cache, but the fragments every render uses stay on, as
+        # they do in production (a render still runs the view and the templates).
         env["DJANGO_PAGE_CACHE_SECONDS"] = "0"
+        env.setdefault("DJANGO_FRAGMENT_CACHE_SECONDS", "600")
     return env
 
 

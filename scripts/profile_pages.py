@@ -1,4 +1,4 @@
-"""Time (and optionally profile) the uncached render of the post page and the home page.
+"""Time (and optionally profile) the uncached render of the post, home and search pages.
 
 Run from the repository root:
 
@@ -81,7 +81,8 @@ def measure(client, url, runs, warm=False):
         if not warm:
             cache.clear()
         start = time.process_time()
-        response = client.get(f"{url}?run={n}" if warm else url)
+        joiner = "&" if "?" in url else "?"
+        response = client.get(f"{url}{joiner}run={n}" if warm else url)
         times.append((time.process_time() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         html = response.content
@@ -122,7 +123,7 @@ def main():
         setup_test_environment()
     post = build_site(args.comments)
     client = Client(HTTP_HOST="localhost")
-    pages = {"post": post.get_absolute_url(), "home": "/"}
+    pages = {"post": post.get_absolute_url(), "home": "/", "search": "/search/?q=ממשל+פתוח"}
     for name, url in pages.items():
         client.get(url)  # warm the template loader and URL resolver
         low, mid, queries, size, gz = measure(client, url, args.runs, args.warm)

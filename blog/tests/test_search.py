@@ -239,10 +239,11 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
     category = make_category()
     for i in range(25):
         make_post(f"ממשלה {i}", category=category, tags=["תגית", f"תגית {i}"])
-    # count, ids of the results page, those posts, sidebar (categories, months and tags)
+    # the window, the ranked ids, the results page's posts, sidebar (categories, months
+    # and tags)
     with django_assert_num_queries(4):
         assert client.get(SEARCH, {"q": "ממשלה"}).status_code == 200
-    # No match: the count only (the sidebar now comes from the shared cache).
+    # No match: the window only (the sidebar now comes from the shared cache).
     with django_assert_num_queries(1):
         assert client.get(SEARCH, {"q": "קוקוריקו"}).status_code == 200
     # Nothing searchable: no queries at all.
@@ -253,7 +254,7 @@ def test_search_page_query_count_is_fixed(client, django_assert_num_queries):
 def test_sqlite_index_is_rebuilt_when_a_table_rebuild_dropped_its_triggers():
     from django.db import connection
 
-    from blog.search import FTS_TABLE, ensure_sqlite_index
+    from blog.search_index import FTS_TABLE, ensure_sqlite_index
 
     if connection.vendor != "sqlite":
         pytest.skip("the FTS5 index exists on SQLite only; PostgreSQL uses pg_trgm")

@@ -173,7 +173,7 @@ def test_slide_explanation_costs_one_query_only_when_needed(client, django_asser
     _post_with_deck("פוסט עם מצגת", [(1, "תקציב המדינה")])
     make_post("פוסט על תקציב", body="<p>תקציב.</p>")
     client.get(SEARCH, {"q": "תקציב"})  # warm the sidebar cache
-    # count, ids, posts, the slides of the post that matched only in its slides
+    # window, ranked ids, posts, the slides of the post that matched only in its slides
     with django_assert_num_queries(4):
         assert "נמצא בשקף 1" in client.get(SEARCH, {"q": "תקציב"}).content.decode()
     with django_assert_num_queries(3):

@@ -48,7 +48,7 @@ class SearchView(ListView):
     The query is parsed once; the parsed query goes to the template with the results,
     where the highlighter marks the words that match it. Pages through the ranked ids
     only, then loads the page's ten posts: sorting all matches with their bodies attached
-    would read every matching row in full.
+    would read every matching row in full. The search window bounds the ids.
     """
 
     template_name = "blog/search.html"
@@ -56,12 +56,16 @@ class SearchView(ListView):
 
     def get_queryset(self):
         self.search = SearchQuery.parse(self.request.GET.get("q", ""))
-        return Post.objects.published().search(self.search).values_list("pk", flat=True)
+        # All the ranked ids at once (at most BLOG_SEARCH_WINDOW): the paginator counts
+        # the list instead of asking the database a second time.
+        return list(Post.objects.published().search(self.search).values_list("pk", flat=True))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             query=self.search.text,
             search=self.search,
+            window=self.search.window() if self.search.searchable else None,
+            window_size=settings.BLOG_SEARCH_WINDOW,
             **kwargs,
         )
         ids = list(context["object_list"])

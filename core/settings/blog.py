@@ -28,6 +28,9 @@ TINYMCE_DEFAULT_CONFIG = {
 }
 
 BLOG_POSTS_PER_PAGE = 10
+# A search looks at the newest posts holding all its words, this many at most, so its cost
+# stays flat as the blog grows (blog/search.py); the results page says when it was full.
+BLOG_SEARCH_WINDOW = int(os.environ.get("BLOG_SEARCH_WINDOW", "500"))
 
 # Serve MEDIA_ROOT from Django itself (fine for a small site behind a cache; a CDN or
 # the web server can take over later).

@@ -36,6 +36,7 @@ LAYERS = [
     ("blog.clientip", 0),
     ("blog.own_comments", 0),
     # 1: query building that needs no model
+    ("blog.search_index", 1),
     ("blog.search", 1),
     ("blog.files", 1),
     # 2: models
