@@ -31,11 +31,12 @@ at posts from the window's first id on. The cost stays flat as posts are added; 
 window is full, older posts are not searched and the results page says so.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connections
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db import connections, transaction
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 
@@ -53,7 +54,7 @@ from blog.hebrew import (
 )
 from blog.search_index import FTS_TABLE, POST_TABLE, SEARCH_FIELDS
 
-__all__ = ["SEARCH_FIELDS", "SearchQuery", "build_documents", "filter_and_rank"]
+__all__ = ["SEARCH_FIELDS", "SearchQuery", "build_documents", "filter_and_rank", "ranked_ids"]
 
 
 def build_documents(*, title, excerpt="", body="", category="", tags=(), slides=()):
@@ -173,11 +174,16 @@ def _relaxed(term, sqlite):
 
 @dataclass(frozen=True)
 class Window:
-    """Where a query looks: posts from id `start` on (None: no post holds its words);
-    `full` when the newest `size` posts holding them filled it, so older ones were left."""
+    """Where a query looks: the `ids` of the newest posts that hold its words, newest
+    first (empty: no post holds them); `full` when they reached BLOG_SEARCH_WINDOW, so
+    older posts were left out."""
 
-    start: int | None
+    ids: tuple[int, ...]
     full: bool
+
+    @property
+    def start(self):
+        return self.ids[-1] if self.ids else None
 
 
 def find_window(using, terms, size=None):
@@ -188,18 +194,34 @@ def find_window(using, terms, size=None):
     relaxed = [_relaxed(term, sqlite) for term in terms]
     if sqlite:
         match = " AND ".join(f"({_SQLITE_COLUMNS[doc]} : ({query}))" for doc, query in relaxed)
-        newest = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        newest = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC"
         params = [match]
     else:
         where, params = _pg_where(relaxed)
-        newest = f"SELECT id FROM {POST_TABLE} WHERE {where}"
+        newest = f"SELECT id FROM {POST_TABLE} WHERE {where} ORDER BY id DESC"
     with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT min(id), count(*) FROM ({newest} ORDER BY id DESC LIMIT %s) AS newest",
-            [*params, size],
-        )
-        start, found = cursor.fetchone()
-    return Window(start, found >= size)
+        cursor.execute(f"{newest} LIMIT %s", [*params, size])
+        ids = tuple(row[0] for row in cursor.fetchall())
+    return Window(ids, len(ids) >= size)
+
+
+@contextmanager
+def index_plans(using):
+    """On PostgreSQL, plans that test the full-text documents only through their GIN
+    indexes. The planner prices matching a stored tsvector as cheap, but each is a
+    TOASTed value to fetch and decompress (tens of microseconds): a sequential or
+    primary-key scan that tests every row took a second at 20,000 posts."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(using=using, savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true),"
+                " set_config('enable_indexscan', 'off', true)"
+            )
+        yield
 
 
 def _pg_where(expressions):
@@ -210,24 +232,32 @@ def _pg_where(expressions):
 
 
 def _ids(expressions, sqlite, start):
-    """Q: the post is among the rows from id `start` on that match every (document, query)
-    of `expressions`, found through the full-text index (a set computed once)."""
+    """Q: the post is among the rows that match every (document, query) of `expressions`,
+    found through the full-text index (a set computed once): on SQLite from rowid `start`
+    on; on PostgreSQL all of them, a GIN bitmap that reads no document."""
     if sqlite:
         match = " AND ".join(f"({_SQLITE_COLUMNS[doc]} : ({query}))" for doc, query in expressions)
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s"
         return Q(pk__in=RawSQL(sql, [match, start]))
     where, params = _pg_where(expressions)
-    return Q(
-        pk__in=RawSQL(f"SELECT id FROM {POST_TABLE} WHERE {where} AND id >= %s", params + [start])
-    )
+    return Q(pk__in=RawSQL(f"SELECT id FROM {POST_TABLE} WHERE {where}", params))
 
 
-def _matching(expressions, sqlite, start):
-    """The filter: on PostgreSQL a condition on the row itself (a GIN bitmap scan, no
-    self-join over every match)."""
+def _matching(terms, expressions, sqlite, window):
+    """The filter: in the window, and for the terms that the window's index read did not
+    settle (phrases: their word order), their match. On PostgreSQL the phrases are tested
+    on the window's rows only, the one place a document is read."""
     if sqlite:
-        return _ids(expressions, sqlite, start) & Q(pk__gte=start)
-    return Q(RawSQL(*_pg_where(expressions), output_field=BooleanField())) & Q(pk__gte=start)
+        return _ids(expressions, sqlite, window.start) & Q(pk__gte=window.start)
+    phrases = [found for term, found in zip(terms, expressions, strict=True) if term.phrase]
+    condition = Q(pk__in=window.ids)
+    if phrases:
+        # "IS TRUE" keeps the GIN index out: its candidates for two common words are
+        # thousands of rows to read, the window's are at most BLOG_SEARCH_WINDOW.
+        where, params = _pg_where(phrases)
+        sql = f"SELECT id FROM {POST_TABLE} WHERE id = ANY(%s) AND ({where}) IS TRUE"
+        condition &= Q(pk__in=RawSQL(sql, [list(window.ids), *params]))
+    return condition
 
 
 def _points(condition, weight):
@@ -239,15 +269,25 @@ def filter_and_rank(queryset, query):
     first: title matches, then exact forms, then newest. An unsearchable query, or one
     whose words no post holds, gives an empty queryset (after one query, the window's).
     """
-    start = query.window(queryset.db).start if query.terms else None
-    if start is None:
+    window = query.window(queryset.db) if query.terms else None
+    if not window or not window.ids:
         return queryset.none()
-    sqlite = connections[queryset.db].vendor == "sqlite"
+    sqlite, start = connections[queryset.db].vendor == "sqlite", window.start
     expressions = [_expressions(term, sqlite) for term in query.terms]
-    queryset = queryset.filter(_matching([found for found, _, _ in expressions], sqlite, start))
+    found = [found for found, _, _ in expressions]
+    queryset = queryset.filter(_matching(query.terms, found, sqlite, window))
     rank = Value(0)
     for _, in_title, exact in expressions:
         rank += _points(_ids([in_title], sqlite, start), 2)
         if exact is not None:
             rank += _points(_ids([exact], sqlite, start), 1)
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+
+
+def ranked_ids(queryset, query):
+    """The ids of filter_and_rank(queryset, query) in order, read at once (at most
+    BLOG_SEARCH_WINDOW), with index_plans: what the search page lists."""
+    if not query.terms:
+        return []
+    with index_plans(queryset.db):
+        return list(filter_and_rank(queryset, query).values_list("pk", flat=True))

@@ -5,7 +5,7 @@ from django.utils.html import strip_tags
 from django.views.generic import ListView
 
 from blog.models import Post, Slide
-from blog.search import SearchQuery
+from blog.search import SearchQuery, ranked_ids
 
 
 def mark_slide_matches(posts, search):
@@ -58,7 +58,7 @@ class SearchView(ListView):
         self.search = SearchQuery.parse(self.request.GET.get("q", ""))
         # All the ranked ids at once (at most BLOG_SEARCH_WINDOW): the paginator counts
         # the list instead of asking the database a second time.
-        return list(Post.objects.published().search(self.search).values_list("pk", flat=True))
+        return ranked_ids(Post.objects.published(), self.search)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
