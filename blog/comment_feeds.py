@@ -1,18 +1,18 @@
 """Atom feeds of approved comments: the whole site, and one post."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from blog.feeds import KeptFeed
 from blog.models import Comment, Post
 
 FEED_SIZE = 30
 
 
-class LatestCommentsFeed(Feed):
+class LatestCommentsFeed(KeptFeed):
     feed_type = Atom1Feed
     language = "he"
     title = _("תגובות אחרונות")

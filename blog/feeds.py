@@ -14,9 +14,21 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from taggit.models import Tag
 
+from blog import cache as generation
 from blog.models import Category, Post
 
 FEED_LENGTH = 20
+
+
+class KeptFeed(Feed):
+    """A feed whose document is kept per content generation (blog.cache.kept): feed
+    readers polling between two changes get the same bytes, rendered once per process.
+    A missing category or tag still answers 404 (nothing is kept for it)."""
+
+    def __call__(self, request, *args, **kwargs):
+        parts = ("feed", type(self).__name__, *args, *sorted(kwargs.items()))
+        render = super().__call__
+        return generation.kept(request, parts, lambda: render(request, *args, **kwargs))
 
 
 class FullContentRssFeed(Rss201rev2Feed):
@@ -37,7 +49,7 @@ class FullContentAtomFeed(Atom1Feed):
         handler.addQuickElement("content", item["content_html"], {"type": "html"})
 
 
-class LatestPostsFeed(Feed):
+class LatestPostsFeed(KeptFeed):
     feed_type = FullContentRssFeed
     language = "he"
 

@@ -96,3 +96,35 @@ def test_a_kept_list_page_is_the_page_rendered_afresh_and_reads_nothing(settings
     fresh, _ = render(url)
     assert kept == again == fresh and queries == 0
     assert "מתוך 2</span>" in kept and "פוסט ברשימה" in kept
+
+
+def test_a_repeated_search_is_the_page_rendered_afresh_and_reads_nothing(settings):
+    for n in range(12):
+        make_post(f"ממשלה פתוחה {n}", body="<p>הממשלה פרסמה נתונים.</p>")
+    url = "/search/?q=%D7%9E%D7%9E%D7%A9%D7%9C%D7%94&page=2"  # ממשלה, the second page
+    kept, _ = render(url)
+    again, queries = render(url)
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    fresh, fresh_queries = render(url)
+    assert kept == again == fresh and queries == 0 < fresh_queries
+    assert "נמצאו 12 פוסטים" in kept and "<mark>הממשלה</mark>" in kept
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    make_post("ממשלה חדשה", body="<p>עוד על הממשלה.</p>")  # a new generation
+    assert "נמצאו 13 פוסטים" in render(url)[0]
+
+
+@pytest.mark.parametrize("url", ["/feed/", "/feed/atom/", "/comments/feed/"])
+def test_a_feed_is_kept_until_something_changes(url):
+    post = make_post("פוסט בפיד")
+    make_comment(post, body="תגובה בפיד")
+    first, _ = render(url)
+    again, queries = render(url)
+    assert again == first and queries == 0
+    newer = make_post("פוסט חדש בפיד")
+    make_comment(newer, body="תגובה חדשה בפיד")
+    assert "חדש" in render(url)[0]
+
+
+def test_a_feed_of_a_missing_category_is_still_a_404():
+    assert Client().get("/category/no-such-category/feed/").status_code == 404
+    assert Client().get("/category/no-such-category/feed/").status_code == 404
