@@ -336,10 +336,11 @@ def test_a_matching_conditional_get_answers_304(url):
     assert Client().get(url, HTTP_IF_NONE_MATCH='"other"').status_code == 200
 
 
-def test_pages_vary_on_cookie_only_and_the_admin_stays_hebrew(staff_client):
+def test_pages_vary_on_cookie_and_encoding_only_and_the_admin_stays_hebrew(staff_client):
     make_post()
     response = Client().get(HOME)
-    assert response["Vary"] == "Cookie"
+    # Not Accept-Language (one language); Accept-Encoding since kept pages go out gzipped.
+    assert response["Vary"] == "Cookie, Accept-Encoding"
     assert "Content-Language" not in response
     admin = staff_client.get(reverse("admin:index")).content.decode()
     assert 'lang="he" dir="rtl"' in admin and "יציאה" in admin and "צפיה באתר" in admin
