@@ -41,7 +41,10 @@ class BlogViewMixin:
             paginator.object_list = page.object_list = list(posts)
             return paginator, page, page.object_list, is_paginated
 
-        return generation.kept(self.request, ("page", self.request.get_full_path()), page)
+        # The path and the page number, not the whole query string: a tracking parameter
+        # neither changes the page nor fills the cache with copies of it.
+        number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        return generation.kept(self.request, ("page", self.request.path, number), page)
 
 
 class PostListView(BlogViewMixin, ListView):

@@ -128,3 +128,13 @@ def test_a_feed_is_kept_until_something_changes(url):
 def test_a_feed_of_a_missing_category_is_still_a_404():
     assert Client().get("/category/no-such-category/feed/").status_code == 404
     assert Client().get("/category/no-such-category/feed/").status_code == 404
+
+
+def test_a_tracking_parameter_reuses_the_kept_list_page():
+    for n in range(12):
+        make_post(f"פוסט ברשימה {n}")
+    render(f"{HOME}?page=2")
+    html, queries = render(f"{HOME}?page=2&utm_source=newsletter")
+    assert "פוסט ברשימה" in html and "מתוך 2</span>" in html
+    # The page of posts and the sidebar are kept; only the list's HTML is rendered again.
+    assert queries == 0
