@@ -19,6 +19,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
+from blog.pdf_text import page_text
+
 RENDITION_WIDTHS = (480, 960, 1600)
 
 # A page much taller than wide (a long poster, a hostile file) would make a huge
@@ -219,7 +221,7 @@ def _rasterize(pdf: pdfium.PdfDocument, index: int, width: int) -> tuple[Image.I
             size = (max(1, round(page_w * scale)), max(1, round(page_h * scale)))
             image = bitmap.to_pil().crop((0, 0, *size))
             textpage = page.get_textpage()
-            text = textpage.get_text_range()
+            text = page_text(textpage)  # Hebrew lines in reading order (blog.pdf_text)
             return image, text
         except pdfium.PdfiumError as exc:
             raise DeckError("page_failed", page=index + 1) from exc

@@ -23,6 +23,7 @@ LAYERS = [
     ("blog.morphology", 0),
     ("blog.snippets", 0),
     ("blog.pdf_sandbox", 0),
+    ("blog.pdf_text", 0),
     ("blog.pdf", 0),
     ("blog.sanitize", 0),
     ("blog.typography", 0),
