@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve check-secret test install setup lint bench clean audit messages
+.PHONY: run serve check-secret test install setup lint bench clean audit messages cluster-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +21,10 @@ setup: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed
 
+# The web server with a task worker beside it (deck rendering, editors' mail); Ctrl-C
+# stops both (scripts/run_with_worker.sh).
 run: setup
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PYTHON_BIN=$(BIN)/python scripts/run_with_worker.sh $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The site as in production, on loopback: DEBUG off, collected static files, gunicorn
 # (deploy/gunicorn.conf.py: GUNICORN_WORKERS, GUNICORN_THREADS). Plain http unless
@@ -44,7 +46,7 @@ check-secret:
 serve: setup check-secret staticfiles/staticfiles.json
 	@# `setup` migrated with DEBUG on (a memory cache): make the shared cache's table too.
 	$(SERVE_ENV) $(BIN)/python manage.py createcachetable
-	$(SERVE_ENV) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+	$(SERVE_ENV) PYTHON_BIN=$(BIN)/python scripts/run_with_worker.sh $(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 test: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -71,6 +73,12 @@ messages: install
 	$(BIN)/python scripts/fill_catalogue.py locale/he/LC_MESSAGES/django.po
 	msgfmt --check -o locale/he/LC_MESSAGES/django.mo locale/he/LC_MESSAGES/django.po
 	msgfmt --check -o locale/he/LC_MESSAGES/djangojs.mo locale/he/LC_MESSAGES/djangojs.po
+
+# Several app servers as production runs them, on loopback (scripts/cluster_test.py):
+# PostgreSQL, Redis, moto's S3 server, two gunicorn, a worker, nginx; needs Debian's
+# postgresql, redis-server and nginx (root, for `service postgresql start`). About 2 min.
+cluster-test: install
+	$(BIN)/python scripts/cluster_test.py
 
 # Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory data).
 # Fails (status 1) on a vulnerability, and (status 2) when the data cannot be reached or

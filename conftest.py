@@ -16,6 +16,18 @@ def _isolated_media(tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _immediate_tasks():
+    """Tasks (blog/tasks.py) run inside the request, as if a worker took them at once;
+    blog/tests/test_tasks.py runs the database queue's real worker."""
+    if not settings.configured:
+        yield
+        return
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     if not settings.configured:
         yield

@@ -34,7 +34,7 @@ from django.utils.text import get_valid_filename
 from blog.files import files_under, remove_empty_folders
 from blog.models import Presentation, Slide
 from blog.models.presentations import IMAGE_FIELDS
-from blog.pdf import check_size
+from blog.pdf import MAGIC_WINDOW, DeckError, check_size
 from blog.pdf_sandbox import Limits, render_pages
 
 DECKS_DIR = "decks"
@@ -83,18 +83,41 @@ def read_upload(upload):
     return upload.read()
 
 
-def stage_deck(data: bytes, filename: str = "deck.pdf") -> StagedDeck:
-    """Render `data` and store the PDF and its renditions; raise DeckError if unusable."""
-    data = bytes(data)
+def _pdf_name(data: bytes, filename: str) -> tuple[str, str]:
+    """(sha256, storage name) of the PDF `data`: named by its content, like its renditions."""
     sha256 = hashlib.sha256(data).hexdigest()
-    folder = posixpath.join(DECKS_DIR, sha256[:16])
+    return sha256, f"{posixpath.join(DECKS_DIR, sha256[:16])}/{_stem(filename)}.pdf"
+
+
+def store_source(data: bytes, filename: str = "deck.pdf") -> str:
+    """Store an upload's PDF for the task worker to render (blog.tasks); return its name.
+
+    Only the cheap checks run here (size, PDF header; DeckError): PDFium never opens the
+    file in the web process. The name is the one stage_deck will give it, so rendering it
+    later stores nothing twice.
+    """
+    data = bytes(data)
+    check_size(len(data), max_bytes=settings.BLOG_DECK_MAX_BYTES)
+    if b"%PDF-" not in data[:MAGIC_WINDOW]:
+        raise DeckError("not_pdf")
+    return _store(_pdf_name(data, filename)[1], data, [])
+
+
+def stage_deck(data: bytes, filename: str = "deck.pdf", progress=None) -> StagedDeck:
+    """Render `data` and store the PDF and its renditions; raise DeckError if unusable.
+
+    progress(done, total), if given, is called after each page is stored.
+    """
+    data = bytes(data)
+    sha256, pdf_name = _pdf_name(data, filename)
+    folder = posixpath.dirname(pdf_name)
     # Size and header are checked here, before anything is written; PDFium's own
     # verdicts (and the render limits) come from the iterator, and then the except
     # below deletes what was written.
     pages = render_pages(data, render_limits())
     created = []
     try:
-        staged = StagedDeck(sha256, _store(f"{folder}/{_stem(filename)}.pdf", data, created))
+        staged = StagedDeck(sha256, _store(pdf_name, data, created))
         for page in pages:
             images = {}
             for image_field, width in IMAGE_FIELDS.items():
@@ -106,6 +129,8 @@ def stage_deck(data: bytes, filename: str = "deck.pdf") -> StagedDeck:
             staged.slides.append(
                 StagedSlide(page.number, page.text, large.width, large.height, images)
             )
+            if progress is not None:
+                progress(page.number, page.total)
     except BaseException:
         delete_unused(created)
         raise
@@ -203,6 +228,10 @@ def referenced(names) -> set[str]:
     names = list(names)
     used = set(
         Presentation.objects.filter(source_file__in=names).values_list("source_file", flat=True)
+    )
+    # A PDF waiting for the worker (or for a retry) is in use too.
+    used.update(
+        Presentation.objects.filter(render_source__in=names).values_list("render_source", flat=True)
     )
     in_slides = Q()
     for image_field in IMAGE_FIELDS:

@@ -5,12 +5,14 @@ first comment after a quiet window is mailed at once, alone; the ones that follo
 BLOG_COMMENT_DIGEST_MINUTES wait and go out together in the next digest, sent by the
 first comment after the window closes, or by `manage.py send_comment_digest` (run it
 from cron or a systemd timer every few minutes, so the last comments of a burst do not
-wait for the next one). There is no task queue yet: the one request that sends a digest
-pays for one SMTP exchange per window; every other request sends nothing.
+wait for the next one). The mail is sent by the task worker (blog.tasks.notify_editors),
+never inside a reader's request.
 
 State lives in the shared cache: the window (an `add`, so two workers never both send)
 and the newest comment already listed. Should the cache lose the latter, a digest lists
-the comments of the last window again rather than none.
+the comments of the last window again rather than none. Should the cache be unreachable
+(Redis down: core.failsoft_cache), no mail goes out, since no window could be recorded;
+the comments stay pending and the first digest after the outage lists them.
 """
 
 import logging
@@ -105,6 +107,9 @@ def send_digest(base_url="", now=None):
     comments = pending_comments(now)
     if not comments or not cache.add(WINDOW_KEY, 1, timeout=_window_seconds()):
         return 0
+    if not cache.get(WINDOW_KEY):  # the cache is unreachable: no window, so no mail
+        logger.warning("Comment digest not sent: the cache cannot record its window")
+        return 0
     subject, text = compose(comments, base_url)
     try:
         send_mail(subject, text, None, recipients)
@@ -116,9 +121,6 @@ def send_digest(base_url="", now=None):
     return min(len(comments), MAX_LISTED)
 
 
-def comment_stored(comment, request=None):
-    """After a new comment is stored: mail now if the window allows, else it waits."""
-    if comment.status == Comment.Status.SPAM:
-        return 0
-    base_url = request.build_absolute_uri("/").rstrip("/") if request is not None else ""
-    return send_digest(base_url)
+def wants_mail(comment):
+    """Whether a new comment is news for the editors (spam is not, nor a site without them)."""
+    return bool(settings.BLOG_EDITOR_EMAILS) and comment.status != Comment.Status.SPAM

@@ -120,7 +120,9 @@ def _page(folder, report):
         path = folder / name
         images[nominal] = Rendition(path.read_bytes(), width, height)
         path.unlink()
-    return RenderedPage(number=report["number"], text=report["text"], images=images)
+    return RenderedPage(
+        number=report["number"], text=report["text"], images=images, total=report["total"]
+    )
 
 
 class _LineReader:
@@ -184,7 +186,7 @@ def _child(folder: Path, job: dict) -> None:
                 name = f"{page.number:03d}-{nominal}.webp"
                 (folder / name).write_bytes(rendition.data)
                 images.append((nominal, name, rendition.width, rendition.height))
-            _emit({"number": page.number, "text": page.text, "images": images})
+            _emit({"number": page.number, "total": page.total, "text": page.text, "images": images})
             number = page.number + 1
     except DeckError as error:
         _emit({"error": error.code, "params": error.params})

@@ -27,7 +27,7 @@ from blog import cache as generation
 # Cookies that may change what a page shows to this visitor (blog.own_comments: the
 # comments this browser sent, shown to it while they wait for an editor).
 PER_VISITOR_COOKIES = (settings.SESSION_COOKIE_NAME, "messages", "blog_own_comments")
-ADMIN_PREFIX = "/admin/"
+ADMIN_PREFIX = "/" + settings.ADMIN_URL  # DJANGO_ADMIN_URL
 # Never cached here: editors' pages, and files (streamed, with their own cache headers).
 SKIPPED_PREFIXES = (ADMIN_PREFIX, "/tinymce/", "/media/", "/static/")
 # Query strings that still name a public page (paging, search, the reply link); any

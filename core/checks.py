@@ -23,3 +23,19 @@ def check_contact_address(app_configs, **kwargs):
         message = f"BLOG_CONTACT_EMAIL ({address}) looks like a placeholder, not a real address."
         return [checks.Warning(message, hint=CONTACT_HINT, id="core.W002")]
     return []
+
+
+@checks.register(checks.Tags.compatibility, deploy=True)
+def check_media_delivery(app_configs, **kwargs):
+    """In production the proxy or the store sends uploaded files, not Django's serve()."""
+    if settings.SERVE_MEDIA and settings.MEDIA_DELIVERY == "django":
+        message = (
+            "Uploaded files are sent by Django itself (DJANGO_MEDIA_DELIVERY=django), which "
+            "is meant for development."
+        )
+        hint = (
+            "Behind nginx (deploy/nginx.conf) set DJANGO_MEDIA_DELIVERY=nginx; with "
+            "DJANGO_STORAGE=s3, DJANGO_MEDIA_DELIVERY=store also works (docs/deploy.md)."
+        )
+        return [checks.Warning(message, hint=hint, id="core.W003")]
+    return []

@@ -1,7 +1,16 @@
 import posixpath
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseServerError
+from django.contrib import admin
+from django.core.exceptions import DisallowedHost
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
@@ -9,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView
-from django.views.static import serve
 
 from blog.decks import DECKS_DIR
 from blog.models import Presentation
+from core.media import deliver
 from core.models import SitePage
+from core.storage import INLINE_MEDIA_TYPES
 
 
 class SitePageView(DetailView):
@@ -27,8 +37,39 @@ class SitePageView(DetailView):
         return super().get_context_data(contact_email=settings.SITE_CONTACT_EMAIL, **kwargs)
 
 
+def _in_admin(request):
+    """A logged-in editor's request under the admin: its error pages are the admin's own."""
+    user = getattr(request, "user", None)
+    admin_path = "/" + settings.ADMIN_URL
+    return request.path.startswith(admin_path) and bool(user and user.is_staff)
+
+
+def _admin_error(request, template):
+    return loader.render_to_string(template, admin.site.each_context(request), request=request)
+
+
 def page_not_found(request, exception):
+    if _in_admin(request):
+        return HttpResponseNotFound(_admin_error(request, "admin/404.html"))
     return HttpResponseNotFound(loader.render_to_string("404.html", request=request))
+
+
+def permission_denied(request, exception):
+    """403 in Hebrew: the admin's own page for editors, else the site's (or the admin's
+    page, which needs no site context, when the site has none)."""
+    if _in_admin(request):
+        return HttpResponseForbidden(_admin_error(request, "admin/403.html"))
+    template = loader.select_template(["403.html", "admin/403.html"])
+    return HttpResponseForbidden(template.render({}, request))
+
+
+def bad_request(request, exception):
+    """400: the site's page, except when the Host header is what is wrong: the site's
+    page builds absolute addresses from it (canonical link, share links), so a
+    standalone page answers instead of a second error."""
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest(loader.get_template("400_host.html").render())
+    return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
 
 
 def server_error(request):
@@ -51,10 +92,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-# Media that a browser may show inline; anything else is a download in a sandbox.
-INLINE_MEDIA_TYPES = {"image/webp", "image/png", "image/jpeg", "image/gif", "image/avif"}
-
-
 def media(request, path):
     """Uploaded files (slide images, decks, images) with long cache headers.
 
@@ -75,11 +112,8 @@ def media(request, path):
             if not (request.user.is_authenticated and request.user.is_staff and decks.exists()):
                 raise Http404(_("אין קובץ כזה."))
             private = True
-    # MEDIA_ROOT is read per request so settings overrides (tests) take effect.
-    try:
-        response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    except OSError:  # a name longer than the file system allows, and the like
-        raise Http404(_("אין קובץ כזה.")) from None
+    # From disk or the store, by Django, nginx or the store itself (core/media.py).
+    response = deliver(request, name, path)
     if private:
         patch_cache_control(response, private=True, no_store=True)
     else:

@@ -5,7 +5,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from blog.models.posts import Post, unique_slug
+from blog.models.base import unique_slug
+from blog.models.posts import Post
 from blog.pdf import RENDITION_WIDTHS
 from blog.sanitize import web_url
 
@@ -47,6 +48,13 @@ class PresentationQuerySet(models.QuerySet):
         return self.filter(Q(source_file=name) | Exists(slides))
 
 
+class RenderState(models.TextChoices):
+    QUEUED = "queued", _("ממתין לעיבוד")
+    RUNNING = "running", _("בעיבוד")
+    DONE = "done", _("עובד")
+    FAILED = "failed", _("נכשל")
+
+
 class Presentation(models.Model):
     title = models.CharField(_("כותרת"), max_length=200)
     slug = models.SlugField(_("מזהה בכתובת"), max_length=200, unique=True, allow_unicode=True)
@@ -76,6 +84,19 @@ class Presentation(models.Model):
     )
     # SHA-256 of source_file: re-rendering the same file keeps what editors wrote.
     source_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    # Rendering in the task worker (blog/tasks.py): the state editors see in the admin.
+    render_state = models.CharField(
+        _("עיבוד הקובץ"), max_length=10, choices=RenderState, blank=True, editable=False
+    )
+    render_done = models.PositiveIntegerField(default=0, editable=False)  # pages rendered
+    render_total = models.PositiveIntegerField(default=0, editable=False)  # pages in the file
+    render_error = models.TextField(blank=True, editable=False)  # Hebrew, names the page
+    # The stored PDF waiting to be rendered (kept for a retry until it succeeds), and the
+    # job that may render it: a newer upload or a retry makes older jobs stand down.
+    render_source = models.CharField(max_length=255, blank=True, editable=False)
+    render_job = models.CharField(max_length=32, blank=True, editable=False)
+    render_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    render_updated_at = models.DateTimeField(null=True, blank=True, editable=False)
     posts = models.ManyToManyField(
         "blog.Post", verbose_name=_("פוסטים"), related_name="presentations", blank=True
     )

@@ -106,3 +106,83 @@ def test_the_login_throttle_uses_the_same_address(settings):
     from axes.models import AccessAttempt
 
     assert AccessAttempt.objects.get().ip_address == "203.0.113.8"
+
+
+def _comment(post, body, **extra):
+    url = reverse("blog:comment-create", kwargs={"slug": post.slug})
+    return Client().post(url, form_data(post, body=body), **extra).status_code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("hops", "requests", "statuses"),
+    [
+        # No proxy trusted: a forged header per request does not escape the peer's limit.
+        (
+            0,
+            [("192.0.2.9", "6.6.6.1"), ("192.0.2.9", "6.6.6.2"), ("192.0.2.9", "6.6.6.3")],
+            [302, 302, 429],
+        ),
+        # One proxy (nginx at 10.0.0.1): one bucket per client, whatever it forges leftwards.
+        (
+            1,
+            [
+                ("10.0.0.1", "203.0.113.5"),
+                ("10.0.0.1", "6.6.6.6, 203.0.113.5"),
+                ("10.0.0.1", "198.51.100.4"),
+            ],
+            [302, 302, 302],
+        ),
+        # Two (a CDN's edges, then nginx): the same reader through two edges is one client.
+        (
+            2,
+            [
+                ("10.0.0.1", "203.0.113.5, 198.51.100.1"),
+                ("10.0.0.1", "203.0.113.5, 198.51.100.2"),
+                ("10.0.0.1", "203.0.113.5, 198.51.100.3"),
+            ],
+            [302, 302, 429],
+        ),
+    ],
+    ids=["0-proxies", "1-proxy", "2-proxies"],
+)
+def test_the_comment_rate_limit_counts_the_real_client(settings, hops, requests, statuses):
+    settings.BLOG_COMMENT_MIN_SECONDS = 0
+    settings.BLOG_COMMENT_RATE_LIMIT = 2
+    settings.TRUSTED_PROXY_HOPS = hops
+    post = make_post()
+    got = [
+        _comment(post, f"תגובה {n}", REMOTE_ADDR=peer, HTTP_X_FORWARDED_FOR=forwarded)
+        for n, (peer, forwarded) in enumerate(requests)
+    ]
+    assert got == statuses
+    if hops == 1:
+        assert sorted(Comment.objects.values_list("ip_address", flat=True)) == [
+            "198.51.100.4",
+            "203.0.113.5",
+            "203.0.113.5",
+        ]
+
+
+@pytest.mark.django_db
+def test_the_login_flood_guard_counts_the_real_client_behind_two_proxies(settings):
+    settings.TRUSTED_PROXY_HOPS = 2
+    settings.LOGIN_FAILURES_PER_ADDRESS = 2
+
+    def attempt(forwarded, user="nobody"):
+        return (
+            Client()
+            .post(
+                reverse("admin:login"),
+                {"username": user, "password": "x"},
+                REMOTE_ADDR="10.0.0.1",
+                HTTP_X_FORWARDED_FOR=forwarded,
+            )
+            .status_code
+        )
+
+    # The same guesser through two CDN edges, forging a new leftmost entry each time.
+    assert attempt("1.1.1.1, 203.0.113.8, 198.51.100.1", "a") == 200
+    assert attempt("2.2.2.2, 203.0.113.8, 198.51.100.2", "b") == 200
+    assert attempt("3.3.3.3, 203.0.113.8, 198.51.100.1", "c") == 429
+    assert attempt("203.0.113.9, 198.51.100.1", "a") == 200  # another reader is not refused

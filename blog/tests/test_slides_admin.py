@@ -69,34 +69,47 @@ def test_editor_uploads_a_deck_and_gets_its_slides(staff_client, settings):
     assert len(media_files(settings.MEDIA_ROOT)) == 1 + 2 * 3
 
 
-@pytest.mark.parametrize(
-    "data, message",
-    [
-        (png_bytes(), "הקובץ אינו PDF."),
-        (encrypted_pdf(), "קובץ ה-PDF מוצפן או מוגן בסיסמה"),
-        (b"%PDF-1.7\n" + b"\0garbage" * 50, "קובץ ה-PDF פגום"),
-        (raw_pdf(plain_page(), bomb_page()), "עמוד 2 בקובץ ה-PDF דורש יותר מדי זיכרון"),
-    ],
-    ids=["png-renamed", "encrypted", "corrupt", "bomb"],
-)
-def test_a_bad_upload_shows_a_hebrew_error_keeps_the_input_and_creates_nothing(
-    staff_client, settings, data, message
-):
-    response = staff_client.post(ADD_URL, form_data(deck_upload=pdf_upload(data)))
+def test_a_file_that_is_no_pdf_is_refused_in_the_form_and_creates_nothing(staff_client, settings):
+    response = staff_client.post(ADD_URL, form_data(deck_upload=pdf_upload(png_bytes())))
     html = response.content.decode()
     assert response.status_code == 200
-    assert message in html and "errorlist" in html
+    assert "הקובץ אינו PDF." in html and "errorlist" in html
     assert 'value="מצגת מהכנס"' in html and 'value="כנס ממשל"' in html
     assert not Presentation.objects.exists()
     assert media_files(settings.MEDIA_ROOT) == []
 
 
-def test_a_page_over_the_time_limit_is_refused_naming_it(staff_client, settings):
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (encrypted_pdf(), "קובץ ה-PDF מוצפן או מוגן בסיסמה"),
+        (b"%PDF-1.7\n" + b"\0garbage" * 50, "קובץ ה-PDF פגום"),
+        (raw_pdf(plain_page(), bomb_page()), "עמוד 2 בקובץ ה-PDF דורש יותר מדי זיכרון"),
+    ],
+    ids=["encrypted", "corrupt", "bomb"],
+)
+def test_a_pdf_the_worker_cannot_render_shows_the_hebrew_error_on_the_presentation(
+    staff_client, settings, data, message
+):
+    # PDFium opens the file only in the worker (here: at once, the immediate backend).
+    response = staff_client.post(ADD_URL, form_data(deck_upload=pdf_upload(data)), follow=True)
+    assert message in response.content.decode()  # the message after saving
+    deck = Presentation.objects.get()
+    assert deck.render_state == "failed" and message in deck.render_error
+    assert deck.render_source == "" and not deck.slides.exists()
+    page = staff_client.get(reverse("admin:blog_presentation_change", args=[deck.pk]))
+    assert "העיבוד נכשל: " + message in page.content.decode()
+    assert media_files(settings.MEDIA_ROOT) == []
+
+
+def test_a_page_over_the_time_limit_fails_the_render_naming_it(staff_client, settings):
     settings.BLOG_DECK_PAGE_SECONDS = 2
     slow = raw_pdf(plain_page(), drawing_page(600_000))
-    response = staff_client.post(ADD_URL, form_data(deck_upload=pdf_upload(slow)))
-    assert "עיבוד עמוד 2 בקובץ ה-PDF נמשך יותר מ-2 שניות" in response.content.decode()
-    assert not Presentation.objects.exists()
+    staff_client.post(ADD_URL, form_data(deck_upload=pdf_upload(slow)))
+    deck = Presentation.objects.get()
+    assert "עיבוד עמוד 2 בקובץ ה-PDF נמשך יותר מ-2 שניות" in deck.render_error
+    changelist = staff_client.get(reverse("admin:blog_presentation_changelist"))
+    assert "עיבוד עמוד 2 בקובץ ה-PDF" in changelist.content.decode()
     assert media_files(settings.MEDIA_ROOT) == []
 
 
@@ -166,7 +179,9 @@ def test_render_again_action(staff_client):
         follow=True,
     )
     html = response.content.decode()
-    assert "עובדו 2 שקפים" in html and "אין קובץ PDF" in html
+    assert "מצגת אחת ממתינה לעיבוד מחדש ברקע." in html and "אין קובץ PDF" in html
+    deck.refresh_from_db()
+    assert deck.render_state == "done" and deck.slides.count() == 2
 
 
 def test_changelist_shows_slide_counts(staff_client):

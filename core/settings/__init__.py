@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "tinymce",
     "axes",
+    "reversion",  # revisions of posts and site pages (blog/revisions.py)
     "core",
     "blog",
 ]
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 # No LocaleMiddleware: one language (LANGUAGE_CODE) needs no negotiation, and its
 # `Vary: Accept-Language` would split every shared cache's copy of a page.
 MIDDLEWARE = [
+    # /healthz and /readyz, before host checks, the HTTPS redirect and any cache.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -139,8 +142,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Uploads: local disk, or an S3-compatible store (DJANGO_STORAGE; settings/storage.py).
+from .storage import MEDIA_DEFAULT_STORAGE  # noqa: E402
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -155,7 +161,8 @@ STORAGES = {
 # this process's memory.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    _cache_backend, _cache_location = "django.core.cache.backends.redis.RedisCache", REDIS_URL
+    # Django's RedisCache, made fail-soft (core/failsoft_cache.py): Redis down is a miss.
+    _cache_backend, _cache_location = "core.failsoft_cache.FailSoftRedisCache", REDIS_URL
 elif DEBUG:
     _cache_backend, _cache_location = "django.core.cache.backends.locmem.LocMemCache", "blog"
 else:
@@ -166,7 +173,11 @@ CACHES = {
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", _cache_location),
     }
 }
-if "redis" not in CACHES["default"]["BACKEND"]:
+if CACHES["default"]["BACKEND"] == "core.failsoft_cache.FailSoftRedisCache":
+    from .tasks import REDIS_CACHE_OPTIONS
+
+    CACHES["default"]["OPTIONS"] = REDIS_CACHE_OPTIONS
+elif "redis" not in CACHES["default"]["BACKEND"]:
     # Room for every page of a few hundred posts before the oldest entries are dropped.
     CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 5000}
 # Rendered pieces of public pages (blog/templatetags/fragments.py), keyed by the shared
@@ -178,13 +189,14 @@ CACHES["fragments"] = {
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("DJANGO_FRAGMENT_CACHE_ENTRIES", "500"))},
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
-
 # The rest, by subject: each module reads its own part of the environment.
+# operations: mail over SMTP, LOGGING (a JSON lines option), the admin's URL; storage:
+# uploads on disk or an S3-compatible store, and how media reach readers.
 from .blog import *  # noqa: E402, F403
+from .operations import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
+from .storage import *  # noqa: E402, F403
+from .tasks import *  # noqa: E402, F403
+from .tasks import TASK_APPS  # noqa: E402
+
+INSTALLED_APPS += TASK_APPS

@@ -2,12 +2,12 @@
 
 import os
 
-from .env import DEBUG, env_bool, env_list
+from django.urls import reverse_lazy
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
-DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "blog@localhost")
+from .env import DEBUG, env_bool, env_list
+from .operations import contact_email
+
+# EMAIL_BACKEND, SMTP and DEFAULT_FROM_EMAIL: settings/operations.py.
 # Editors who get an email for each new comment.
 BLOG_EDITOR_EMAILS = env_list("BLOG_EDITOR_EMAILS", ["editor@localhost"])
 
@@ -17,15 +17,56 @@ SITE_TAGLINE = os.environ.get("BLOG_SITE_TAGLINE", "מאמרים על ממשל, 
 # Hebrew tag names keep Hebrew slugs: TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING stays unset.
 TAGGIT_CASE_INSENSITIVE = True
 
+# The editor offers exactly what blog/sanitize.py keeps (a test holds the two together:
+# blog/tests/test_editor_content.py). Titles are TinyMCE's own English keys, which its
+# Hebrew language pack translates.
 TINYMCE_DEFAULT_CONFIG = {
     "license_key": "gpl",
     "menubar": False,
-    "plugins": "lists,link,image,table",
-    "toolbar": "undo redo | blocks | bold italic | bullist numlist | link image | table",
+    "plugins": "lists,link,image,table,directionality,code",
+    "toolbar": (
+        "undo redo | blocks styles | bold italic | bullist numlist blockquote | "
+        "link image table | ltr rtl | code"
+    ),
+    "toolbar_mode": "wrap",  # every button in sight, none behind a "more" menu
+    "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4; Preformatted=pre",
+    "style_formats": [{"title": "Code", "inline": "code"}],
     "height": 420,
     "promotion": False,
     "branding": False,
+    "entity_encoding": "raw",
+    # Keep "/media/..." as written: relative URLs would break on another page's path.
+    "relative_urls": False,
+    "remove_script_host": True,
+    # Links: "new window" is the one target (the sanitiser adds rel="noopener noreferrer").
+    "link_assume_external_targets": "https",
+    "link_target_list": [
+        {"title": "None", "value": ""},
+        {"title": "New window", "value": "_blank"},
+    ],
+    # Tables without the inline styles and sizes the sanitiser would drop anyway.
+    "table_default_attributes": {},
+    "table_default_styles": {},
+    "table_use_colgroups": False,
+    "table_sizing_mode": "responsive",
+    "table_appearance_options": False,
+    "table_advtab": False,
+    "table_cell_advtab": False,
+    "table_row_advtab": False,
+    # Images: uploaded into the media library (drag, paste, or the dialog's upload tab)
+    # through blog/admin/images.py; alt text or an explicit "decorative" mark.
+    "image_caption": True,
+    "image_dimensions": False,
+    "image_advtab": False,
+    "a11y_advanced_options": True,
+    "automatic_uploads": True,
+    "paste_data_images": True,
+    "images_file_types": "jpeg,jpg,png,webp,gif",
+    "images_upload_url": reverse_lazy("admin:blog_image_editor_upload"),
+    "images_upload_handler": "blogEditorImageUpload",  # static/blog/admin/image-upload.js
+    "image_list": reverse_lazy("admin:blog_image_editor_list"),  # reuse from the library
 }
+TINYMCE_EXTRA_MEDIA = {"js": ["blog/admin/image-upload.js"]}
 
 BLOG_POSTS_PER_PAGE = 10
 # A search looks at the newest posts holding all its words, this many at most, so its cost
@@ -68,7 +109,7 @@ BLOG_COMMENT_DIGEST_MINUTES = int(os.environ.get("BLOG_COMMENT_DIGEST_MINUTES", 
 # Readers' address for the editors, shown on site pages that ask for it (about, the
 # accessibility statement). Unset by default, and then the contact block is hidden:
 # no placeholder such as the editors' "editor@localhost" ever reaches a reader (issue 15).
-SITE_CONTACT_EMAIL = os.environ.get("BLOG_CONTACT_EMAIL", "").strip()
+SITE_CONTACT_EMAIL = contact_email()  # checked: settings/operations.py
 
 # Slide decks (issue 4): limits for an uploaded PDF. See blog/slides.py and blog/pdf.py.
 BLOG_DECK_MAX_PAGES = int(os.environ.get("BLOG_DECK_MAX_PAGES", "200"))
