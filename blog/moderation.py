@@ -138,6 +138,8 @@ class Verdict:
 
 def judge(comment, *, honeypot_filled=False):
     """Decide the status a new comment is stored with, and why."""
+    if comment.by_editor:  # the view checked the login and that the form is the site's own
+        return Verdict(Comment.Status.APPROVED, gettext("תגובה של עורך מחובר"))
     if honeypot_filled:
         return Verdict(Comment.Status.SPAM, gettext("מלכודת: מולא שדה נסתר שבני אדם לא רואים"))
     term = blocked_term(comment)
@@ -173,3 +175,28 @@ def find_duplicate(comment, within=timedelta(hours=1)):
         .order_by("pk")
         .first()
     )
+
+
+def editor_reply(parent, user, body):
+    """An editor's reply to `parent` from the admin: published at once, marked as the
+    editors', threaded under it. Replying to a comment that waits approves it too (as
+    WordPress's "approve and reply" does): a reply under a hidden comment would hang
+    in the air."""
+    name = user.get_full_name() or user.get_username()
+    reply = Comment(
+        post=parent.post,
+        parent=parent,
+        body=body,
+        author_name=name,
+        author_email=user.email or settings.DEFAULT_FROM_EMAIL,
+        status=Comment.Status.APPROVED,
+        moderation_note=gettext("תשובה מממשק הניהול"),
+        by_editor=True,
+        user=user,
+    )
+    with transaction.atomic():
+        if parent.status == Comment.Status.PENDING:
+            parent.status = Comment.Status.APPROVED
+            parent.save(update_fields=["status"])
+        reply.save()
+    return reply

@@ -1,1 +1,2 @@
-from blog.admin import comments, images, posts, presentations, tags  # noqa: F401  (registers the ModelAdmins)
+# Importing registers the ModelAdmins; `hebrew` puts Django's English alt texts in Hebrew.
+from blog.admin import comments, hebrew, images, posts, presentations, tags  # noqa: F401

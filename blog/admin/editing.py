@@ -14,7 +14,9 @@ class RichTextAdminMixin:
     """TinyMCE (configured by settings.TINYMCE_DEFAULT_CONFIG) on `rich_text_fields`.
 
     TinyMCE sets inline styles while editing (e.g. on Enter), so the form that carries
-    it relaxes style-src; every other page, public ones included, keeps the strict policy.
+    it relaxes style-src; a pasted or dropped image shows from a blob: address until its
+    upload answers, so img-src takes blob: there too. Every other page, public ones
+    included, keeps the strict policy.
     """
 
     rich_text_fields = ("body",)
@@ -24,7 +26,7 @@ class RichTextAdminMixin:
             kwargs["widget"] = TinyMCE()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @method_decorator(csp_update({"style-src": [UNSAFE_INLINE]}))
+    @method_decorator(csp_update({"style-src": [UNSAFE_INLINE], "img-src": ["blob:"]}))
     def changeform_view(self, *args, **kwargs):
         return super().changeform_view(*args, **kwargs)
 

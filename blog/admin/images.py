@@ -1,16 +1,30 @@
 from django import forms
 from django.contrib import admin
-from django.utils.html import format_html
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from blog.admin.editing import HTTPS_URLS, StagedUploadAdminMixin
 from blog.images import ImageError
-from blog.media import StagedImage, attach, discard_unused, max_bytes, read_upload, stage_image
+from blog.media import (
+    StagedImage,
+    attach,
+    discard_unused,
+    import_image,
+    max_bytes,
+    read_upload,
+    stage_image,
+)
 from blog.models import Image
+from blog.models.image_markup import posts_using
 
 UPLOAD_FIELD = "upload"
 THUMBNAIL_WIDTH, PREVIEW_WIDTH = 80, 320
+EDITOR_LIST_SIZE = 200  # the newest images offered by the editor's dialog
 
 
 class ImageForm(forms.ModelForm):
@@ -96,14 +110,23 @@ class ImageAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
     search_fields = ["alt", "title", "caption", "original_name", "source_url"]
     date_hierarchy = "uploaded_at"
     formfield_overrides = HTTPS_URLS
-    readonly_fields = ["preview", "file", "dimensions", "original_name", "uploaded_at"]
+    readonly_fields = ["preview", "file", "dimensions", "original_name", "uploaded_at", "used_in"]
     upload_field = UPLOAD_FIELD
     stage_error = ImageError
     fieldsets = [
         (None, {"fields": [UPLOAD_FIELD, "preview", "alt", "decorative", "title", "caption"]}),
         (
             _("הקובץ"),
-            {"fields": ["file", "dimensions", "original_name", "source_url", "uploaded_at"]},
+            {
+                "fields": [
+                    "file",
+                    "dimensions",
+                    "original_name",
+                    "source_url",
+                    "uploaded_at",
+                    "used_in",
+                ]
+            },
         ),
     ]
 
@@ -143,5 +166,81 @@ class ImageAdmin(StagedUploadAdminMixin, admin.ModelAdmin):
                 "נוצרה גרסת WebP אחת של התמונה.", "נוצרו %(count)s גרסאות WebP של התמונה.", count
             )
             self.message_user(request, done % {"count": count})
+            if change:
+                self._show_replaced(request, obj)
         else:
             super().save_model(request, obj, form, change)
+
+    def _show_replaced(self, request, image):
+        """Posts that embed a replaced image are written again with its new renditions
+        (Post.save renders library images), so none keeps a link to a deleted file."""
+        posts = list(posts_using(image))
+        for post in posts:
+            post.save()
+        if posts:
+            done = ngettext(
+                "פוסט אחד עודכן לתמונה החדשה.", "%(count)s פוסטים עודכנו לתמונה החדשה.", len(posts)
+            )
+            self.message_user(request, done % {"count": len(posts)})
+
+    # Uses: where the image is shown, listed before it is deleted.
+    @admin.display(description=_("בשימוש ב"))
+    def used_in(self, image):
+        posts = posts_using(image) if image.pk else []
+        if not posts:
+            return gettext("אינה בשימוש באף פוסט.")
+        return format_html_join(
+            ", ", '<a href="{}">{}</a>', ((self._post_url(post), post.title) for post in posts)
+        )
+
+    @staticmethod
+    def _post_url(post):
+        return reverse("admin:blog_post_change", args=[post.pk])
+
+    def get_actions(self, request):
+        # One at a time, through the confirmation page that lists the posts using it.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        image = self.get_object(request, object_id)
+        used = list(posts_using(image)) if image else []
+        extra_context = {"posts_using_image": used, **(extra_context or {})}
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_urls(self):
+        upload = self.admin_site.admin_view(self.editor_upload)
+        listing = self.admin_site.admin_view(self.editor_list)
+        return [
+            path("editor-upload/", upload, name="blog_image_editor_upload"),
+            path("editor-list/", listing, name="blog_image_editor_list"),
+            *super().get_urls(),
+        ]
+
+    def editor_list(self, request):
+        """The library for the editor's image dialog (TinyMCE's image_list), newest
+        first: picking one reuses it in a post."""
+        if not self.has_view_permission(request):
+            return JsonResponse([], safe=False, status=403)
+        images = Image.objects.only("pk", "title", "original_name", "rendition_files", "file")
+        return JsonResponse(
+            [{"title": str(image), "value": image.src} for image in images[:EDITOR_LIST_SIZE]],
+            safe=False,
+        )
+
+    @method_decorator(require_POST)
+    def editor_upload(self, request):
+        """An image from the rich-text editor (TinyMCE's images_upload_handler): checked
+        by its content and stored in the library. JSON: {"location", "id"}, or {"error"}
+        in Hebrew. Staff only and CSRF-protected, as every admin view (admin_view)."""
+        if not self.has_add_permission(request):
+            return JsonResponse({"error": gettext("אין לכם הרשאה להעלות תמונות.")}, status=403)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return JsonResponse({"error": gettext("לא נשלח קובץ תמונה.")}, status=400)
+        try:
+            image = import_image(read_upload(upload), upload.name)
+        except ImageError as error:
+            return JsonResponse({"error": str(error)}, status=400)
+        return JsonResponse({"location": image.src, "id": image.pk})

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from blog.admin.autosave import AutosaveAdminMixin
 from blog.admin.editing import HTTPS_URLS, RichTextAdminMixin
+from blog.admin.history import HistoryAdmin
+from blog.admin.trash import TrashAdminMixin
+from blog.admin.workflow import EditorialAdminMixin
 from blog.models import Category, Post
 
 
@@ -15,17 +19,19 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(RichTextAdminMixin, admin.ModelAdmin):
+class PostAdmin(
+    EditorialAdminMixin, TrashAdminMixin, AutosaveAdminMixin, RichTextAdminMixin, HistoryAdmin
+):
     list_display = ["title", "status", "category", "published_at", "byline", "tag_list"]
     list_filter = ["status", "category", "published_at", "comments_open"]
     search_fields = ["title", "excerpt", "body", "byline"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category"]
+    autocomplete_fields = ["category", "cover_image"]
     raw_id_fields = ["author"]
     formfield_overrides = HTTPS_URLS
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "tags", "excerpt", "body", "cover_image"]}),
         (_("פרסום"), {"fields": ["status", "published_at", "author", "byline", "comments_open"]}),
         (
             _("מקור (לפוסט שפורסם קודם במקום אחר)"),

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from blog.models import TaggedPost
+
 # taggit's own English messages, for makemessages (their Hebrew is in the catalogue).
 TAGGIT_MESSAGES = [
     _("Please select at least one tag."),
@@ -20,7 +22,27 @@ TAGGIT_MESSAGES = [
 ]
 
 
+class TaggedPostInline(admin.TabularInline):
+    """The posts that carry the tag. taggit's own inline lists generic tagged items with
+    a choice of every content type (English app names among them); posts are tagged
+    through TaggedPost, so that is what a tag's page shows."""
+
+    model = TaggedPost
+    extra = 0
+    raw_id_fields = ["content_object"]
+    verbose_name = _("פוסט עם התגית")
+    verbose_name_plural = _("פוסטים עם התגית")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "content_object":
+            field.label = _("פוסט")
+        return field
+
+
 class TagAdmin(TaggitTagAdmin):
+    inlines = [TaggedPostInline]
+
     @admin.action(description=_("מיזוג התגיות שנבחרו"))
     def render_tag_form(self, request, queryset):
         return super().render_tag_form(request, queryset)

@@ -129,8 +129,9 @@ class _Importer:
         return post
 
     def _matching(self, model, item):
-        found = model.objects.filter(wp_guid=item.guid).first() if item.guid else None
-        return found or model.objects.filter(wp_id=item.wp_id, wp_guid="").first()
+        rows = model._base_manager  # a post in the trash too: it is updated there
+        found = rows.filter(wp_guid=item.guid).first() if item.guid else None
+        return found or rows.filter(wp_id=item.wp_id, wp_guid="").first()
 
     def _published_at(self, item):
         if item.date is not None:
@@ -169,7 +170,7 @@ class _Importer:
 
     def _free_slug(self, model, item, max_length):
         slug = _slug(item.slug, item.title, max_length)
-        taken = model.objects.filter(slug=slug).exists()
+        taken = model._base_manager.filter(slug=slug).exists()  # the trash's slugs too
         return f"{slug[: max_length - 12]}-wp{item.wp_id}" if taken else slug
 
     def _post_category(self, item):

@@ -1,6 +1,7 @@
 import re
 
 import bleach
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -91,6 +92,22 @@ class Comment(models.Model):
     user_agent = models.CharField(_("דפדפן"), max_length=300, blank=True)
     # An imported comment's id in WordPress (blog.importers): re-imports match on it.
     wp_id = models.PositiveBigIntegerField(_("מספר התגובה בוורדפרס"), null=True, blank=True)
+    # Written by one of the site's editors (from the admin, or logged in on the site):
+    # published without moderation and shown with a "צוות האתר" badge.
+    by_editor = models.BooleanField(
+        _("תגובת צוות האתר"),
+        default=False,
+        help_text=_("תגובה של עורך: מתפרסמת בלי המתנה לאישור ומסומנת „צוות האתר”."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("משתמש באתר"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        editable=False,
+    )
 
     objects = CommentQuerySet.as_manager()
 

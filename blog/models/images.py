@@ -105,6 +105,12 @@ class Image(models.Model):
         return middle.url if middle else self.url
 
     @property
+    def largest_url(self):
+        """The widest rendition (link previews, social cards), else the original."""
+        renditions = self.renditions
+        return renditions[-1].url if renditions else self.url
+
+    @property
     def url(self):
         """The original file, as uploaded."""
         return self.file.url if self.file else ""

@@ -7,25 +7,14 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
+from blog.models.base import NotTrashedManager, unique_slug
+from blog.models.image_markup import COVER_IMAGE_FIELD, check_alt_text, render_library_images
 from blog.sanitize import clean_post_html, web_url
 from blog.search import SEARCH_FIELDS, SearchQuery, build_documents, filter_and_rank
-
-
-def unique_slug(instance, value, max_length):
-    """A Hebrew-friendly slug for `value`, made unique among the model's rows."""
-    base = slugify(value, allow_unicode=True)[:max_length].strip("-") or "פריט"
-    slug, n = base, 2
-    model = type(instance)
-    while model._default_manager.filter(slug=slug).exclude(pk=instance.pk).exists():
-        suffix = f"-{n}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        n += 1
-    return slug
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -114,7 +103,8 @@ class PostQuerySet(models.QuerySet):
         else calls published() or this. Post.is_published() is the same rule for one post.
         """
         now = now or timezone.now()
-        return Q(**{f"{prefix}status": Post.Status.PUBLISHED, f"{prefix}published_at__lte": now})
+        rule = {"status": Post.Status.PUBLISHED, "published_at__lte": now, "deleted_at": None}
+        return Q(**{f"{prefix}{lookup}": value for lookup, value in rule.items()})
 
     def published(self, now=None):
         return self.filter(self.published_q(now=now))
@@ -134,7 +124,7 @@ class PostQuerySet(models.QuerySet):
     def for_listing(self):
         """What a post card needs, in a fixed number of queries."""
         return (
-            self.select_related("category", "author")
+            self.select_related("category", "author", "cover_image")
             .prefetch_related("tags")
             .with_comment_count()
             # Aggregation drops Meta.ordering, so order explicitly.
@@ -142,12 +132,8 @@ class PostQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Posts matching every word of `query` (Hebrew-aware), title matches first.
-
-        `query` is a SearchQuery, or text to parse into one.
-        """
-        if not isinstance(query, SearchQuery):
-            query = SearchQuery.parse(query)
+        """Posts matching `query` (a SearchQuery, or text), best first (blog.search)."""
+        query = query if isinstance(query, SearchQuery) else SearchQuery.parse(query)
         return filter_and_rank(self, query)
 
     def update_search_documents(self):
@@ -160,6 +146,7 @@ class PostQuerySet(models.QuerySet):
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("טיוטה")
+        PENDING = "pending", _("ממתין לבדיקה")
         PUBLISHED = "published", _("פורסם")
 
     title = models.CharField(_("כותרת"), max_length=200)
@@ -197,6 +184,7 @@ class Post(models.Model):
         _("תקציר"), blank=True, help_text=_("מוצג ברשימות ובתצוגות מקדימות של קישורים.")
     )
     body = models.TextField(_("תוכן"), help_text=_("HTML מסונן: תגיות לא בטוחות מוסרות בשמירה."))
+    cover_image = models.ForeignKey("blog.Image", models.SET_NULL, **COVER_IMAGE_FIELD)
     status = models.CharField(
         _("מצב"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -221,15 +209,22 @@ class Post(models.Model):
     # Where an imported post came from (blog.importers): re-imports match on these.
     wp_guid = models.CharField(_("מזהה וורדפרס (GUID)"), max_length=500, blank=True, db_index=True)
     wp_id = models.PositiveBigIntegerField(_("מספר הפוסט בוורדפרס"), null=True, blank=True)
+    # Set when moved to the trash (blog.trash): hidden everywhere but the trash's admin.
+    deleted_at = models.DateTimeField(_("הועבר לסל המחזור"), null=True, editable=False)
 
-    objects = PostQuerySet.as_manager()
+    objects = NotTrashedManager.from_queryset(PostQuerySet)()
+    all_objects = PostQuerySet.as_manager()  # the trash too
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
         verbose_name = _("פוסט")
         verbose_name_plural = _("פוסטים")
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [  # covering: lists and counts; a search window's posts by id (blog.search)
+            models.Index(fields=["status", "-published_at", "deleted_at"]),
+            models.Index(fields=["status", "id", "published_at", "deleted_at"]),
+        ]
+        permissions = [("publish_post", _("פרסום פוסטים, ביטול פרסום ועריכת פוסטים של אחרים"))]
 
     def __str__(self):
         return self.title
@@ -237,7 +232,7 @@ class Post(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, 200)
-        self.body = clean_post_html(self.body)
+        self.body = render_library_images(clean_post_html(self.body))
         self.source_url = web_url(self.source_url)
         for field, document in self.build_search_documents().items():
             setattr(self, field, document)
@@ -248,6 +243,10 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("blog:post", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        check_alt_text(clean_post_html(self.body))
 
     def build_search_documents(self):
         """{field: document} of the search fields from this post's texts, tags and slides."""
@@ -274,7 +273,8 @@ class Post(models.Model):
 
     def is_published(self):
         """PostQuerySet.published_q() for this one post (a test keeps the two in step)."""
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        published = self.status == self.Status.PUBLISHED and self.deleted_at is None
+        return published and self.published_at <= timezone.now()
 
     @property
     def author_name(self):

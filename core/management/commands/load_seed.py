@@ -71,7 +71,7 @@ class Command(BaseCommand):
         post_data["status"] = Post.Status.PUBLISHED
         # Compare with the body as save() stores it, sanitised.
         post_data["body"] = clean_post_html(post_data["body"])
-        post = Post.objects.filter(slug=post_data["slug"]).first() or Post()
+        post = Post.all_objects.filter(slug=post_data["slug"]).first() or Post()
         if sync(post, post_data) or post.pk is None:
             post.save()
             post.refresh_from_db()
