@@ -78,6 +78,7 @@ class RenderedPage:
     number: int  # 1-based
     text: str
     images: dict[int, Rendition] = field(default_factory=dict)  # nominal width -> rendition
+    total: int = 0  # pages in the file (for progress reports)
 
 
 def _mb(size: int, *, round_up: bool) -> str:
@@ -198,7 +199,7 @@ def _iter_pages(
             # Pillow work and the consumer's own work run without the PDFium lock.
             images = {w: _webp(image, w, quality) for w in widths}
             image.close()
-            yield RenderedPage(number=index + 1, text=normalize_text(text), images=images)
+            yield RenderedPage(index + 1, normalize_text(text), images, total=count)
     finally:
         with _PDFIUM_LOCK:
             pdf.close()

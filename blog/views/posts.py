@@ -13,6 +13,7 @@ from taggit.models import Tag
 from blog import cache as generation
 from blog import own_comments
 from blog.models import Category, Post
+from blog.models.image_markup import cover_url
 from blog.templatetags.navigation import neighbours
 from blog.templatetags.presentations import first_slide_image, post_decks
 from blog.templatetags.sidebar import load_sidebar
@@ -57,7 +58,7 @@ class PostDetailView(DetailView):
     def get_queryset(self):
         return (
             Post.objects.visible_to(self.request.user)
-            .select_related("category", "author")
+            .select_related("category", "author", "cover_image")
             .prefetch_related("tags")
             .with_comment_count()
             .with_thread_count()
@@ -81,7 +82,8 @@ class PostDetailView(DetailView):
         decks = SimpleLazyObject(lambda: post_decks(self.object))
         context.update(
             decks=decks,
-            image_url=SimpleLazyObject(lambda: first_slide_image(decks)),
+            # The cover image, else the first slide (og:image, twitter:image, JSON-LD).
+            image_url=SimpleLazyObject(lambda: cover_url(self.object) or first_slide_image(decks)),
             neighbours=SimpleLazyObject(lambda: neighbours(self.object)),
         )
         context.update(comment_context(self.request, self.object, kwargs.get("comment_form")))
