@@ -40,7 +40,6 @@ CHAR_BOXES = """(root, text) => {
 # Where the seed article's title ("GOV 2.0 ממשל במדיה חברתית- ... בזירה הבנלאומית?") is shown.
 TITLE_PLACES = {
     "post heading": (POST_PATH, "h1"),
-    "breadcrumbs": (POST_PATH, ".breadcrumbs [aria-current=page]"),
     "home card": ("/", ".post-card__title a"),
     "tag card": (TAG_PATH, ".post-card__title a"),
     "search result": (PAGES["search"], ".search-result__title a"),
@@ -54,6 +53,7 @@ FOCUSABLE = ", ".join(
         "input:not([type=hidden]):not([disabled])",
         "select:not([disabled])",
         "textarea:not([disabled])",
+        "summary",
         "[tabindex]",
     ]
 )

@@ -3,12 +3,14 @@ the JSON-LD description of a post (no queries beyond the page's)."""
 
 import html
 import json
+from urllib.parse import quote
 
 from django import template
 from django.conf import settings
 from django.template.base import NodeList
 from django.template.loader_tags import BlockNode
 from django.urls import reverse
+from django.utils.encoding import uri_to_iri
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -114,3 +116,29 @@ def post_json_ld(context, post, image_url=""):
     """JSON-LD BlogPosting and BreadcrumbList for `post` (no queries beyond the page's)."""
     absolute = context["request"].build_absolute_uri
     return _json_ld([_posting(post, absolute, image_url), _breadcrumbs(post, absolute)])
+
+
+# Share links that need no third-party script: each service's plain share URL.
+# {url} is the post's address with ":" and "/" left as they are (both allowed in a query),
+# so it reads as the canonical address and costs the page almost nothing compressed. The
+# services read the title from the page's OpenGraph tags; only the e-mail carries it.
+SHARE_SERVICES = (
+    ("WhatsApp", "https://wa.me/?text={url}"),
+    ("Telegram", "https://t.me/share/url?url={url}"),
+    ("X", "https://x.com/intent/post?url={url}"),
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+    ("", "mailto:?subject={text}&body={url}"),
+)
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, post):
+    """[(label, href)] for sharing `post`: WhatsApp, Telegram, X, Facebook, LinkedIn and
+    e-mail (its subject the post's title), with the post's absolute address."""
+    absolute = uri_to_iri(context["request"].build_absolute_uri(post.get_absolute_url()))
+    url, text = quote(absolute, safe=":/"), quote(post.title, safe="")
+    return [
+        (label or gettext("דוא״ל"), pattern.format(url=url, text=text))
+        for label, pattern in SHARE_SERVICES
+    ]

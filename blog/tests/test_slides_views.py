@@ -26,7 +26,7 @@ def post_with_deck():
 
 
 def slide_blocks(html):
-    return re.findall(r'<div class="deck__slide"[^>]*>.*?</div>\s*</div>', html, re.S)
+    return re.findall(r'<div class="deck__slide"[^>]*>.*?</details>\s*</div>', html, re.S)
 
 
 def assert_viewer(html, deck):
@@ -37,7 +37,9 @@ def assert_viewer(html, deck):
     # Controls exist for the script but stay hidden without it: all slides show as a list.
     assert '<div class="deck__controls" data-deck-controls hidden>' in html
     assert '<nav class="deck__thumbs" aria-label="כל השקפים" data-deck-thumbs hidden>' in html
-    assert "</span> השקף הקודם</button>" in html and ">השקף הבא <span" in html
+    # "השקף" leaves the buttons' visible text on phones (one row at 320 px), never their names.
+    word = '<span class="deck__word">השקף </span>'
+    assert f"</span> {word}הקודם</button>" in html and f">{word}הבא <span" in html
     assert 'aria-live="polite"' in html and "שקף 1 מתוך 3" in html
     assert html.count(f'aria-controls="deck-{deck.pk}-slides"') == 2
     blocks = slide_blocks(html)
@@ -48,6 +50,8 @@ def assert_viewer(html, deck):
         assert f'aria-labelledby="slide-{number}-label"' in block
         assert f'aria-describedby="slide-{number}-text"' in block
         assert f'id="slide-{number}-text"' in block and text in block
+        # The slide's text is behind a disclosure, not repeated in full under the image.
+        assert '<details class="deck__text"><summary>טקסט השקף</summary>' in block
         assert 'width="1600" height="900"' in block
         assert re.search(r'srcset="[^"]+480w, [^"]+960w, [^"]+1600w"', block)
         assert f'alt="שקף {number}: {text}"' in block
@@ -55,7 +59,7 @@ def assert_viewer(html, deck):
         assert ('loading="lazy"' in block) == (number > 1)
     for number in (1, 2, 3):
         assert f'href="#slide-{number}"' in html  # thumbnails link to the deep-link ids
-    assert 'src="/static/js/site.js" defer' in html
+    assert '<script src="/static/js/site.js"></script>' in html  # in <head>: sets the theme
     assert " style=" not in html and not re.search(r"\son[a-z]+=", html)
 
 
@@ -100,7 +104,7 @@ def test_demo_deck_is_labelled_as_such(client):
     deck.posts.add(post)
     import_deck(deck, deck_pdf("שקף"))
     html = client.get(post.get_absolute_url()).content.decode()
-    assert "מצגת הדגמה: זו אינה המצגת המקורית." in html
+    assert "מצגת הדגמה: המצגת המקורית אינה זמינה, וזהו סיכום של נקודות המאמר." in html
 
 
 def test_presentation_page(client, post_with_deck):

@@ -1,4 +1,47 @@
-/* The site's one script: each part acts only on a page that has its elements. */
+/* The site's one script, loaded in <head> without defer on every page: its first lines
+   set the reader's theme before the page paints (no flash, no inline script); the rest
+   waits for the document and acts only on a page that has its elements. */
+
+/* Theme: the reader's choice (localStorage "theme": "light" or "dark") over the system's
+   (prefers-color-scheme); site.css reads data-theme on <html>. The toggle shows once the
+   page is read: aria-pressed says whether the dark theme is on. */
+(() => {
+  "use strict";
+  const root = document.documentElement;
+  const system = matchMedia("(prefers-color-scheme: dark)");
+  try {
+    const choice = localStorage.getItem("theme");
+    if (choice === "light" || choice === "dark") root.dataset.theme = choice;
+  } catch (error) {} // storage blocked: follow the system
+  const dark = () => (root.dataset.theme || (system.matches ? "dark" : "light")) === "dark";
+
+  document.addEventListener("DOMContentLoaded", () => {
+    const button = document.querySelector("[data-theme-toggle]");
+    if (!button) return;
+    const sync = () => button.setAttribute("aria-pressed", dark());
+    button.addEventListener("click", () => {
+      root.dataset.theme = dark() ? "light" : "dark";
+      try {
+        localStorage.setItem("theme", root.dataset.theme);
+      } catch (error) {} // applied to this page, not remembered
+      sync();
+    });
+    sync();
+    button.hidden = false;
+
+    // Sharing: the system's share sheet where there is one (the plain links stay).
+    const share = document.querySelector("[data-share]");
+    if (share && navigator.share) {
+      share.hidden = false;
+      share.onclick = () =>
+        navigator.share({ title: document.title, url: document.querySelector("link[rel=canonical]").href }).catch(() => {});
+    }
+  });
+  // Printing: every slide's text open.
+  addEventListener("beforeprint", () =>
+    document.querySelectorAll(".deck__text").forEach((details) => (details.open = true)),
+  );
+})();
 
 /* Slide viewer: the no-JavaScript list of slides becomes a WAI-ARIA APG carousel
    (buttons, live counter, thumbnails, keys, swipe, fullscreen, #slide-n links).
@@ -181,67 +224,60 @@
     }
   }
 
-  document.querySelectorAll("[data-deck]").forEach(initDeck);
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("[data-deck]").forEach(initDeck);
+  });
 })();
 
 // Progressive enhancement for the comment form; without it, reply links reload the page.
-(function () {
+document.addEventListener("DOMContentLoaded", () => {
   "use strict";
-  var form = document.getElementById("comment-form");
+  const form = document.getElementById("comment-form");
   if (!form) return;
-  var parent = form.querySelector("input[name=parent]");
-  var box = document.getElementById("comment-form-replying");
-  var label = box && box.querySelector("[data-reply-label]");
-  var body = form.querySelector("textarea[name=body]");
+  const parent = form.querySelector("input[name=parent]");
+  const box = document.getElementById("comment-form-replying");
+  const label = box && box.querySelector("[data-reply-label]");
+  const body = form.querySelector("textarea[name=body]");
 
   // After a failed send, take keyboard and screen-reader users to the list of problems.
-  var errors = document.getElementById("comment-form-errors");
+  const errors = document.getElementById("comment-form-errors");
   if (errors) errors.focus();
 
   // The page (and its form token) may come from a cache: when the reader starts writing,
   // ask for a token whose time is now. If that fails, the page's token still works
   // after one "please confirm" step. A form sent back already holds a fresh token.
-  var tokenUrl = form.getAttribute("data-token-url");
-  var token = form.querySelector("input[name=token]");
-  var request = null;
-  var settled = false;
-
-  function freshToken() {
-    if (!request) {
-      request = fetch(tokenUrl, { credentials: "omit", cache: "no-store" })
-        .then(function (response) { return response.ok ? response.json() : null; })
-        .then(function (data) { if (data && data.token) token.value = data.token; })
-        .catch(function () {})
-        .then(function () { settled = true; });
-    }
-    return request;
-  }
+  const tokenUrl = form.dataset.tokenUrl;
+  const token = form.querySelector("input[name=token]");
+  let request = null;
+  let settled = false;
+  const freshToken = () =>
+    (request ||= fetch(tokenUrl, { credentials: "omit", cache: "no-store" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((data) => {
+        if (data && data.token) token.value = data.token;
+      })
+      .catch(() => {})
+      .then(() => {
+        settled = true;
+      }));
 
   if (tokenUrl && token && window.fetch) {
     form.addEventListener("focusin", freshToken);
-    form.addEventListener("submit", function (event) {
+    form.addEventListener("submit", (event) => {
       if (settled) return;
-      event.preventDefault();  // send once the fresh token is in the form
-      freshToken().then(function () { form.submit(); });
+      event.preventDefault(); // send once the fresh token is in the form
+      freshToken().then(() => form.submit());
     });
   }
 
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest("[data-reply-to]");
-    if (link && parent && box && label) {
-      event.preventDefault();
-      parent.value = link.getAttribute("data-reply-to");
-      label.textContent = link.getAttribute("data-reply-name");
-      box.hidden = false;
-      body.focus();
-      return;
-    }
-    var cancel = event.target.closest("[data-reply-cancel]");
-    if (cancel && parent && box) {
-      event.preventDefault();
-      parent.value = "";
-      box.hidden = true;
-      body.focus();
-    }
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-reply-to]");
+    const cancel = event.target.closest("[data-reply-cancel]");
+    if (!parent || !box || (link && !label) || !(link || cancel)) return;
+    event.preventDefault();
+    parent.value = link ? link.dataset.replyTo : "";
+    if (link) label.textContent = link.dataset.replyName;
+    box.hidden = !link;
+    body.focus();
   });
-})();
+});
