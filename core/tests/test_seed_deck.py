@@ -1,7 +1,11 @@
 """load_seed also loads the demo deck for the seed post, once, and then leaves it to editors."""
 
+import html
+import re
+
 import pytest
 from django.core.management import call_command
+from django.utils.html import strip_tags
 
 from blog.decks import import_deck
 from blog.models import Presentation
@@ -23,7 +27,7 @@ def test_seed_attaches_a_demo_deck_summarising_the_article(seeded):
     slides = list(deck.slides.all())
     assert len(slides) == 6
     assert "זו אינה המצגת המקורית" in slides[0].text
-    assert "ישראל נמנית עם המדינות המתקדמות" in slides[3].text
+    assert "ישראל נמצאת בקבוצת המדינות המתקדמות" in slides[3].text
     assert all(s.image_small and s.image_medium and s.image_large for s in slides)
     assert deck.source_file.name.endswith("demo-deck.pdf")
 
@@ -65,7 +69,10 @@ def test_seed_repairs_a_demo_deck_that_lost_its_slides(seeded):
 
 def test_post_page_shows_the_demo_deck(client, seeded):
     html = client.get(seeded.get_absolute_url()).content.decode()
-    assert 'class="deck"' in html and "מצגת הדגמה: זו אינה המצגת המקורית." in html
+    assert (
+        'class="deck"' in html
+        and "מצגת הדגמה: המצגת המקורית אינה זמינה, וזהו סיכום של נקודות המאמר." in html
+    )
     assert 'id="slide-6"' in html and "שקף 1 מתוך 6" in html
 
 
@@ -78,4 +85,27 @@ def test_demo_slide_text_reads_in_logical_order_and_is_searchable(seeded):
     assert "בנושא GOV 2.0" in slides[1].text and "2.0 GOV" not in slides[1].text
     assert "המונח WEB 2.0" in slides[1].text
     # Words found only on the slides lead to the post.
-    assert list(Post.objects.search("טבעה")) == [seeded]
+    assert list(Post.objects.search("האמיתית")) == [seeded]
+
+
+def test_every_line_of_the_demo_slides_quotes_the_article(seeded):
+    """The demo deck tells the truth: past its title slide, each line is the article's
+    own words (its spelling kept), the slide headings and the demo footer aside."""
+    article = re.sub(r"\s+", " ", html.unescape(strip_tags(seeded.body)))
+    slides = list(Presentation.objects.get().slides.all())
+    for slide in slides[1:]:
+        lines = slide.text.split("\n")[1:-1]  # the heading, the footer
+        assert lines
+        for line in lines:
+            assert line.rstrip(":") in article, (slide.number, line)
+
+
+def test_the_article_s_promise_of_the_original_deck_is_followed_by_an_editors_note(client, seeded):
+    promise = "בסוף הפוסט מובאת המצגת של ירון גמבורג כפי שהוצגה בכנס."
+    after = seeded.body.split(promise, 1)[1]
+    note = re.match(r"</p>\s*<p><strong>הערת העורך:</strong>([^<]+)</p>", after)
+    assert note and "המצגת המקורית אינה זמינה" in note[1] and "סיכום" in note[1]
+    page = client.get(seeded.get_absolute_url()).content.decode()
+    assert "הערת העורך:" in page
+    # And where the deck appears, the same.
+    assert "המצגת המקורית אינה זמינה" in page.split('class="notice deck__demo"', 1)[1][:300]
