@@ -172,3 +172,13 @@ def test_arbitrary_bytes_in_any_segment_or_query_parameter_never_give_a_500(
     if query:
         url += "?" + "&".join(f"{name}={encode(value)}" for name, value in query)
     assert_not_5xx(Client(), url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/search/?q=x", "/no-such-page/"])
+def test_a_host_the_site_does_not_serve_gets_a_hebrew_400_not_a_500(settings, path):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    response = Client(HTTP_HOST="evil.example").get(path)
+    assert response.status_code == 400
+    assert "הבקשה אינה תקינה" in response.content.decode()
+    assert "evil.example" not in response.content.decode()
