@@ -33,12 +33,19 @@ DATABASE_QUEUE = override_settings(
 CHANGELIST = reverse("admin:blog_presentation_changelist")
 
 
+# The worker closes the database connection after its work, as a long-running process
+# should; a test that runs it must not sit inside a transaction it cannot reopen
+# (PostgreSQL reports "the connection is closed").
+REAL_WORKER = pytest.mark.django_db(transaction=True)
+
+
 def run_worker():
     out = io.StringIO()
     call_command("worker", batch=True, verbosity=1, stdout=out)
     return out.getvalue()
 
 
+@REAL_WORKER
 @DATABASE_QUEUE
 def test_an_upload_is_queued_then_the_worker_renders_it(staff_client, settings):
     response = staff_client.post(
@@ -178,6 +185,7 @@ def test_a_render_that_keeps_failing_says_so_and_keeps_the_pdf_for_a_retry(
     assert not default_storage.exists(name)  # the waiting copy, now stored by its hash
 
 
+@REAL_WORKER
 @DATABASE_QUEUE
 def test_a_newer_upload_makes_the_older_job_stand_down():
     deck = make_presentation()
@@ -196,6 +204,7 @@ def _results():
     return [row.task_result for row in DBTaskResult.objects.order_by("enqueued_at")]
 
 
+@REAL_WORKER
 @DATABASE_QUEUE
 def test_comment_mail_is_sent_by_the_worker_once_per_burst(settings):
     settings.BLOG_EDITOR_EMAILS = ["editor@example.com"]
