@@ -57,13 +57,21 @@ def current(value=None):
     return value
 
 
+def value_for_request(request):
+    """current(), read once per request (the page cache may have read it already): the
+    fragments, and how long the page may be kept, go by the same generation."""
+    value = getattr(request, "content_generation_value", None)
+    if value is None:
+        value = request.content_generation_value = current()
+        request.content_generation = value[0]
+    return value
+
+
 def for_request(request):
-    """The current generation's token, read once per request (the page cache may have
-    read it already): every fragment of one page is keyed by the same generation."""
+    """The current generation's token, read once per request: every fragment of one page
+    is keyed by the same generation."""
     token = getattr(request, "content_generation", None)
-    if token is None:
-        token = request.content_generation = current()[0]
-    return token
+    return value_for_request(request)[0] if token is None else token
 
 
 def kept(request, parts, compute):

@@ -79,6 +79,7 @@ def fetch(request):
     entry = _entry(key, current[0])
     if entry is None:
         request.content_generation = current[0]  # the render's fragments use it too
+        request.content_generation_value = current
         return None, (key, current[0])
     response = _response(request, *entry[1:])
     seconds = generation.seconds_to_next_publish(current)
@@ -126,10 +127,11 @@ def store(ticket, response):
     caches[LOCAL_COPIES].set(key, entry, settings.PAGE_CACHE_SECONDS)
 
 
-def public_max_age():
+def public_max_age(request=None):
     """How long readers' browsers and shared caches may keep a public page: not past
-    the next scheduled publish time."""
-    seconds = generation.seconds_to_next_publish()
+    the next scheduled publish time (as read for `request`, once)."""
+    value = generation.value_for_request(request) if request is not None else None
+    seconds = generation.seconds_to_next_publish(value)
     if seconds is None:
         return settings.PUBLIC_CACHE_SECONDS
     return math.floor(min(settings.PUBLIC_CACHE_SECONDS, seconds))

@@ -69,7 +69,7 @@ class PublicCacheMiddleware:
             name in request.COOKIES for name in PER_VISITOR_COOKIES
         )
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not per_visitor:
-            patch_cache_control(response, public=True, max_age=page_cache.public_max_age())
+            patch_cache_control(response, public=True, max_age=page_cache.public_max_age(request))
         else:
             patch_cache_control(response, private=True, no_cache=True)
         return response
