@@ -31,21 +31,14 @@ class BlogViewMixin:
     def get_queryset(self):
         return Post.objects.published().for_listing()
 
-    def paginate_queryset(self, queryset, page_size):
-        """Django's paging, its count and page of posts kept per content generation
-        (blog.cache.kept): a list page reads nothing while the site is unchanged."""
-        read = super().paginate_queryset
-
-        def page():
-            paginator, page, posts, is_paginated = read(queryset, page_size)
-            paginator.count  # noqa: B018  (read now, and kept with the paginator)
-            paginator.object_list = page.object_list = list(posts)
-            return paginator, page, page.object_list, is_paginated
-
-        # The path and the page number, not the whole query string: a tracking parameter
-        # neither changes the page nor fills the cache with copies of it.
-        number = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        return generation.kept(self.request, ("page", self.request.path, number), page)
+    def get_paginator(self, queryset, per_page, **kwargs):
+        """Django's paginator, its count kept per content generation (blog.cache.kept).
+        The page's posts stay an unread slice of the queryset, read only when the page's
+        "list" fragment is rendered: a list page reads no rows while the site is unchanged.
+        """
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = generation.kept(self.request, ("count", self.request.path), queryset.count)
+        return paginator
 
 
 class PostListView(BlogViewMixin, ListView):
@@ -110,7 +103,10 @@ class CategoryDetailView(BlogViewMixin, ListView):
     template_name = "blog/category_detail.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        self.category = generation.kept(
+            self.request, ("category", slug), lambda: get_object_or_404(Category, slug=slug)
+        )
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
@@ -121,7 +117,10 @@ class TagDetailView(BlogViewMixin, ListView):
     template_name = "blog/tag_detail.html"
 
     def get_queryset(self):
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        self.tag = generation.kept(
+            self.request, ("tag", slug), lambda: get_object_or_404(Tag, slug=slug)
+        )
         return super().get_queryset().filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
