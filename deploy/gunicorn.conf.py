@@ -1,20 +1,26 @@
 """gunicorn settings for `make serve`, compose.yaml, the systemd unit and production, from
 the environment (README, "Configuration").
 
-Defaults are sized for a 2-core machine: two worker processes (one per core, so a slow
-request in one never blocks the other) with four threads each, so that slow clients and
-waits on the database overlap. Raise GUNICORN_WORKERS with the cores.
+Defaults are sized for a 2-core machine: two single-threaded ("sync") worker processes,
+one per core. Each takes its next request from the kernel's shared accept queue only when
+it is free, so no request waits behind a busy worker while the other idles; with threads,
+kept-alive connections stay with the process that accepted them, and under 32 connections
+the post page's p99 was two to four times its median (docs/benchmark.md). Behind nginx
+(deploy/nginx.conf), which buffers requests and responses, slow clients never hold a
+worker. GUNICORN_THREADS > 1 switches to threaded workers (for waits on a remote
+database); raise GUNICORN_WORKERS with the cores.
 
 Graceful reloads: `kill -HUP <master>` (or `systemctl reload blog-web`) starts new workers
 on the new code, then lets the old ones finish their requests (up to graceful_timeout)
 before they exit; no request is dropped. SIGTERM stops the same way.
 """
 
+import gc
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 
 # The heaviest request left: an editor's upload (a deck up to BLOG_DECK_MAX_MB, an image
 # up to BLOG_IMAGE_MAX_MB) stored in the object store, with an image's renditions made in
@@ -42,6 +48,18 @@ control_socket_disable = not control_socket
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 wsgi_app = "core.wsgi:application"
+
+
+def post_worker_init(worker):
+    """Load what every request needs (core.wsgi.warm_up), then leave it all out of the
+    garbage collector's full passes (gc.freeze): they traversed the worker's 120,000
+    long-lived objects, a pause of 50-90 ms every few seconds under load, the slowest
+    requests' whole excess."""
+    from core.wsgi import warm_up
+
+    warm_up()
+    gc.collect()
+    gc.freeze()
 
 # DJANGO_LOG_FORMAT=json: gunicorn's own lines (start, worker exits, the access log) as
 # JSON objects too, like the site's (core/logs.py).

@@ -268,7 +268,7 @@ def run(args):
     call_command("migrate", verbosity=0)
     call_command("load_seed", verbosity=0, stdout=open(os.devnull, "w"))
     rng, checks, first = random.Random(7), [], None
-    gunicorn = os.environ.get("GUNICORN_WORKERS", "2"), os.environ.get("GUNICORN_THREADS", "4")
+    gunicorn = os.environ.get("GUNICORN_WORKERS", "2"), os.environ.get("GUNICORN_THREADS", "1")
     print(f"{os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; gunicorn {'x'.join(gunicorn)}")
     print(f"wrk -t2 -c{args.connections} -d{args.duration}s; nginx {args.nginx}; {args.uncached}")
     for posts, comments in args.sizes:

@@ -37,7 +37,8 @@ class BlogViewMixin:
         "list" fragment is rendered: a list page reads no rows while the site is unchanged.
         """
         paginator = super().get_paginator(queryset, per_page, **kwargs)
-        paginator.count = generation.kept(self.request, ("count", self.request.path), queryset.count)
+        key = ("count", self.request.path)
+        paginator.count = generation.kept(self.request, key, queryset.count)
         return paginator
 
 
