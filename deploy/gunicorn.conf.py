@@ -61,6 +61,7 @@ def post_worker_init(worker):
     gc.collect()
     gc.freeze()
 
+
 # DJANGO_LOG_FORMAT=json: gunicorn's own lines (start, worker exits, the access log) as
 # JSON objects too, like the site's (core/logs.py).
 if os.environ.get("DJANGO_LOG_FORMAT", "").strip().lower() == "json":
