@@ -28,7 +28,15 @@ class KeptFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         parts = ("feed", type(self).__name__, *args, *sorted(kwargs.items()))
         render = super().__call__
-        return generation.kept(request, parts, lambda: render(request, *args, **kwargs))
+
+        def document():
+            response = render(request, *args, **kwargs)
+            # The feed generator wrote it in hundreds of pieces, each of which would be
+            # its own write to the socket (and its own item to pickle): one piece.
+            response.content = response.content
+            return response
+
+        return generation.kept(request, parts, document)
 
 
 class FullContentRssFeed(Rss201rev2Feed):

@@ -145,3 +145,15 @@ def test_feed_query_counts_are_fixed(client, django_assert_num_queries):
         client.get(reverse("blog:category-feed", kwargs={"slug": category.slug}))
     with django_assert_num_queries(3):
         client.get(reverse("blog:tag-feed", kwargs={"slug": "תגית"}))
+
+
+@pytest.mark.parametrize("name", ["blog:feed", "blog:feed-atom", "blog:comments-feed"])
+def test_a_feed_is_sent_in_one_piece(client, posts, settings, name):
+    """The feed generator writes hundreds of small pieces; the server would send each
+    with its own system call. The response hands the server one piece."""
+    settings.FRAGMENT_CACHE_SECONDS = 60  # as in production: the document is kept
+    for _ in range(2):  # rendered, then kept
+        response = client.get(reverse(name), HTTP_COOKIE="sessionid=someone")
+        chunks = list(response)
+        assert len(chunks) == 1
+        assert chunks[0].startswith(b"<?xml")
