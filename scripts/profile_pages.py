@@ -94,14 +94,16 @@ def measure(client, url, runs, warm=False):
     return low, mid, len(queries), len(html), len(gzip.compress(html, 9))
 
 
-def profile(client, url, runs, top=40):
+def profile(client, url, runs, warm=False, top=40):
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0005)
+    joiner = "&" if "?" in url else "?"
     with profiler:
-        for _ in range(runs):
-            cache.clear()
-            client.get(url)
+        for n in range(runs):
+            if not warm:
+                cache.clear()
+            client.get(f"{url}{joiner}profile={n}" if warm else url)
     tree = profiler.output_text(unicode=True, show_all=False, time="percent_of_total")
     flat = profiler.output_text(flat=True, flat_time="total", time="percent_of_total")
     print(tree)
@@ -134,7 +136,7 @@ def main():
     if args.profile:
         for name, url in pages.items():
             print(f"\n==== {name} ({url})")
-            profile(client, url, args.runs)
+            profile(client, url, args.runs, args.warm)
 
 
 if __name__ == "__main__":
