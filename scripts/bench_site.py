@@ -202,8 +202,7 @@ def bench_size(args, urls):
     """{"cached": {page: figures}, "uncached": {page: figures}, "static", "front"}."""
     base, found = f"http://127.0.0.1:{args.port}", {"static": None, "front": None}
     with serve(args, {}):
-        _, _, html = fetch(base + urls["post"])  # rendered and kept
-        encoding = fetch(base + urls["post"])[1]  # a page-cache hit
+        html, encoding = fetch(base + urls["post"])[2], fetch(base + urls["post"])[1]  # a hit
         print(f"gunicorn's Content-Encoding for the post page from the cache: {encoding}")
         found["cached"] = {name: wrk(args, base + url) for name, url in urls.items()}
         if args.uncached == "cookie":
