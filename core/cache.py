@@ -127,11 +127,10 @@ def store(ticket, response):
     caches[LOCAL_COPIES].set(key, entry, settings.PAGE_CACHE_SECONDS)
 
 
-def public_max_age(request=None):
+def public_max_age(request):
     """How long readers' browsers and shared caches may keep a public page: not past
     the next scheduled publish time (as read for `request`, once)."""
-    value = generation.value_for_request(request) if request is not None else None
-    seconds = generation.seconds_to_next_publish(value)
+    seconds = generation.seconds_to_next_publish(generation.value_for_request(request))
     if seconds is None:
         return settings.PUBLIC_CACHE_SECONDS
     return math.floor(min(settings.PUBLIC_CACHE_SECONDS, seconds))
